@@ -1,0 +1,59 @@
+/**
+ * Config fields that several schedules share, declared once so that their
+ * types, bounds, defaults and descriptions cannot drift apart.
+ */
+import { Type } from 'typebox';
+
+export function initialLearningRate() {
+  return Type.Number({
+    description:
+      'Learning rate at step 0. Its dtype is the dtype of the whole computation: a plain number means ' +
+      'float32 (Keras floatx); a `__tensor__` of dtype float64 makes the schedule compute in float64.',
+  });
+}
+
+/** A step count that Keras divides by, so it must be positive. */
+export function positiveSteps(description: string) {
+  return Type.Number({ exclusiveMinimum: 0, description });
+}
+
+export function decayRate(description: string) {
+  return Type.Number({
+    minimum: 0,
+    description: `${description} Negative rates are refused: they make the power undefined (NaN) in Keras.`,
+  });
+}
+
+export function optionalNumber(defaultValue: number, description: string, bounds: { minimum?: number } = {}) {
+  return Type.Optional(Type.Number({ ...bounds, default: defaultValue, description }));
+}
+
+export function optionalBoolean(defaultValue: boolean, description: string) {
+  return Type.Optional(Type.Boolean({ default: defaultValue, description }));
+}
+
+/** Keras names the op scope; it has no effect on the numbers. `null` is accepted as Keras's own docs send it. */
+export function scheduleName(defaultValue: string) {
+  return Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      default: defaultValue,
+      description: 'Name of the operation scope in Keras; it does not change any value.',
+    }),
+  );
+}
+
+export const STAIRCASE_DESCRIPTION = 'If true, `step / decay_steps` is floored, so the rate changes only every `decay_steps` steps.';
+
+/** The shape ExponentialDecay and InverseTimeDecay share; only the default name and the decay's meaning differ. */
+export function rateDecayConfig(defaultName: string, decayRateDescription: string) {
+  return Type.Object(
+    {
+      initial_learning_rate: initialLearningRate(),
+      decay_steps: positiveSteps('Steps over which the rate decays by one `decay_rate` factor (Keras: "how often to apply decay").'),
+      decay_rate: decayRate(decayRateDescription),
+      staircase: optionalBoolean(false, STAIRCASE_DESCRIPTION),
+      name: scheduleName(defaultName),
+    },
+    { additionalProperties: false },
+  );
+}

@@ -1,0 +1,24 @@
+import type { ScheduleDefinition } from '../definition.js';
+import { rateDecayConfig } from '../config-fields.js';
+import { RateDecay } from './RateDecay.js';
+
+const ExponentialDecayConfig = rateDecayConfig('ExponentialDecay', 'Factor applied to the rate every `decay_steps` steps.');
+
+/** `initial_learning_rate * decay_rate ^ (step / decay_steps)`, the exponent floored when `staircase`. */
+export class ExponentialDecay extends RateDecay {
+  readonly className = 'ExponentialDecay';
+
+  at(step: number): number {
+    const a = this.arithmetic;
+    return a.mul(this.initialLearningRate, a.pow(this.decayRate, this.progress(step)));
+  }
+}
+
+export const exponentialDecay: ScheduleDefinition<typeof ExponentialDecayConfig> = {
+  className: 'ExponentialDecay',
+  description: 'Multiplies the rate by `decay_rate` every `decay_steps` steps, smoothly or (staircase) in jumps.',
+  configSchema: ExponentialDecayConfig,
+  dtypeKey: 'initial_learning_rate',
+  check: () => [],
+  create: (config, arithmetic) => new ExponentialDecay(config, arithmetic),
+};

@@ -1,0 +1,88 @@
+import { Type } from 'typebox';
+import type { ScheduleConfig, ScheduleDefinition } from '../definition.js';
+import { scheduleName } from '../config-fields.js';
+import type { Problem } from '../errors.js';
+import { pythonRepr } from '../errors.js';
+import type { Arithmetic } from '../numerics.js';
+import { LearningRateSchedule } from '../schedule.js';
+
+const PiecewiseConstantDecayConfig = Type.Object(
+  {
+    boundaries: Type.Array(Type.Integer(), {
+      minItems: 1,
+      description:
+        'Strictly increasing integer steps. The rate is `values[i]` for `boundaries[i-1] < step <= boundaries[i]`.',
+    }),
+    values: Type.Array(Type.Number(), {
+      minItems: 2,
+      description: 'One more rate than there are boundaries. The dtype of `values[0]` is the dtype of the result.',
+    }),
+    name: scheduleName('PiecewiseConstant'),
+  },
+  { additionalProperties: false },
+);
+type Config = ScheduleConfig<typeof PiecewiseConstantDecayConfig>;
+
+/** A step function: `values[0]` up to and including `boundaries[0]`, then `values[1]`, and so on. */
+export class PiecewiseConstantDecay extends LearningRateSchedule {
+  readonly className = 'PiecewiseConstantDecay';
+  private readonly boundaries: readonly number[];
+  private readonly values: readonly number[];
+
+  constructor(config: Config, arithmetic: Arithmetic) {
+    super(arithmetic);
+    this.boundaries = [...config.boundaries];
+    // Keras sums `(in interval) * value` over the intervals starting from a zero of the result dtype.
+    this.values = config.values.map((value) => 0 + arithmetic.cast(value));
+  }
+
+  at(step: number): number {
+    return this.values[this.intervalOf(step)] as number;
+  }
+
+  /** Index of the first boundary at or above the step (binary search), which is the index of its value. */
+  private intervalOf(step: number): number {
+    let low = 0;
+    let high = this.boundaries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (step <= (this.boundaries[middle] as number)) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+}
+
+function check(config: Config): Problem[] {
+  const { boundaries, values } = config;
+  if (boundaries.length !== values.length - 1) {
+    return [
+      {
+        path: '/boundaries',
+        message:
+          'The length of boundaries should be 1 less than the length of values. ' +
+          `Received: boundaries=${pythonRepr(boundaries)} of length ${boundaries.length}, ` +
+          `and values=${pythonRepr(values)} of length ${values.length}.`,
+      },
+    ];
+  }
+  const problems: Problem[] = [];
+  for (let i = 1; i < boundaries.length; i++) {
+    if ((boundaries[i] as number) <= (boundaries[i - 1] as number)) {
+      problems.push({
+        path: `/boundaries/${i}`,
+        message: `boundaries must be strictly increasing: boundaries[${i}]=${boundaries[i]} is not greater than boundaries[${i - 1}]=${boundaries[i - 1]}`,
+      });
+    }
+  }
+  return problems;
+}
+
+export const piecewiseConstantDecay: ScheduleDefinition<typeof PiecewiseConstantDecayConfig> = {
+  className: 'PiecewiseConstantDecay',
+  description: 'A constant rate per interval of steps, changing at the given boundaries.',
+  configSchema: PiecewiseConstantDecayConfig,
+  dtypeKey: 'values',
+  check,
+  create: (config, arithmetic) => new PiecewiseConstantDecay(config, arithmetic),
+};
