@@ -1,0 +1,68 @@
+/**
+ * The application factory. Tests drive it with `app.inject`; server.ts is the
+ * only place that listens.
+ */
+import accepts from '@fastify/accepts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ServiceConfig } from './config.js';
+import type { ScheduleRegistry } from './engine/index.js';
+import engine from './plugins/engine.js';
+import swagger from './plugins/external/swagger.js';
+import problemDetails from './plugins/problem-details.js';
+import readiness from './plugins/readiness.js';
+import requestId, { requestIdFor } from './plugins/request-id.js';
+import health from './routes/health.js';
+import learningRate from './routes/learning-rate.js';
+import learningRates from './routes/learning-rates.js';
+import schedules from './routes/schedules.js';
+import { SHARED_SCHEMAS } from './schemas/shared.js';
+import { ScheduleInfo } from './schemas/schedules.js';
+
+export interface AppOptions {
+  readonly config: ServiceConfig;
+  /** Schedules to serve; Keras's six by default. */
+  readonly registry?: ScheduleRegistry;
+  /** pino options, or false for no logs (tests). Defaults to JSON logs at LOG_LEVEL. */
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: ServiceConfig;
+  }
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL },
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    bodyLimit: config.BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+    return503OnClosing: true,
+    ajv: {
+      // A string is not a number here: "0.1" and "12" are refused, not converted.
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Only JSON bodies are read; any other content type is a 415, not a string the schema then refuses.
+  app.removeContentTypeParser('text/plain');
+  app.decorate('config', config);
+  for (const schema of [...SHARED_SCHEMAS, ScheduleInfo]) app.addSchema(schema);
+
+  await app.register(problemDetails);
+  await app.register(requestId);
+  await app.register(readiness);
+  await app.register(accepts);
+  await app.register(swagger);
+  await app.register(engine, { cacheSize: config.SCHEDULE_CACHE_SIZE, ...(options.registry ? { registry: options.registry } : {}) });
+
+  await app.register(health);
+  await app.register(learningRate);
+  await app.register(learningRates);
+  await app.register(schedules);
+  return app;
+}

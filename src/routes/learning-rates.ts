@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { rangeLength, type LearningRateSchedule, type LearningRates } from '../engine/index.js';
+import { encodeBinary, encodeCsv, encodeJson, listSteps, rangeSteps, type StepSequence } from '../http/encode.js';
+import { HttpProblem } from '../plugins/problem-details.js';
+import { LearningRatesRequest, LearningRatesResponse } from '../schemas/learning-rates.js';
+import { problemResponses } from '../schemas/responses.js';
+
+const FORMATS = ['application/json', 'text/csv', 'application/octet-stream'] as const;
+
+interface Answer {
+  readonly steps: StepSequence;
+  readonly rates: LearningRates;
+}
+
+function answer(schedule: LearningRateSchedule, body: LearningRatesRequest, maxPoints: number): Answer {
+  const { steps, range } = body;
+  if ((steps === undefined) === (range === undefined)) {
+    throw new HttpProblem(400, 'give exactly one of `steps` and `range`', [{ path: '', message: 'exactly one of `steps` and `range` is required' }]);
+  }
+  if (steps !== undefined) {
+    ensureWithinLimit(steps.length, maxPoints, '/steps');
+    return { steps: listSteps(steps), rates: schedule.atSteps(steps) };
+  }
+  const stepRange = { start: range!.start, stop: range!.stop, stride: range!.stride ?? 1 };
+  const count = rangeLength(stepRange);
+  ensureWithinLimit(count, maxPoints, '/range');
+  return { steps: rangeSteps(stepRange.start, stepRange.stride, count), rates: schedule.atRange(stepRange) };
+}
+
+function ensureWithinLimit(count: number, maxPoints: number, path: string): void {
+  if (count > maxPoints) {
+    throw new HttpProblem(422, `${count} steps asked for; this service answers at most ${maxPoints} per request`, [
+      { path, message: `asks for ${count} steps, more than the maximum of ${maxPoints}` },
+    ]);
+  }
+}
+
+const learningRatesRoute: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/v1/learning-rates',
+    {
+      schema: {
+        tags: ['learning rates'],
+        summary: 'Learning rates at many steps: a list or a range',
+        description:
+          'Answers the learning rate at each of `steps`, or at each step of `range` (Python\'s `range(start, stop, stride)`). ' +
+          'The format follows `Accept`: `application/json` (default), `text/csv` (`step,learning_rate` rows), or ' +
+          '`application/octet-stream` (little-endian float32 or float64 values, one per step, nothing else; the dtype and ' +
+          'count are in the `x-learning-rate-dtype` and `x-learning-rate-count` headers).',
+        body: LearningRatesRequest,
+        response: {
+          200: {
+            description: 'One learning rate per step.',
+            headers: {
+              'x-learning-rate-dtype': { type: 'string', description: 'float32 or float64' },
+              'x-learning-rate-count': { type: 'integer', description: 'Number of steps answered' },
+            },
+            content: {
+              'application/json': { schema: LearningRatesResponse },
+              'text/csv': { schema: { type: 'string', description: 'Header `step,learning_rate`, then one row per step.' } },
+              'application/octet-stream': {
+                schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Little-endian IEEE 754 values.' }),
+              },
+            },
+          },
+          ...problemResponses(400, 406, 413, 415, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const format = request.accepts().type([...FORMATS]);
+      if (format === false) {
+        throw new HttpProblem(406, `cannot answer in ${request.headers.accept ?? ''}; available: ${FORMATS.join(', ')}`);
+      }
+      const { schedule } = app.schedules.load(request.body.schedule, request.body.dtype);
+      const { steps, rates } = answer(schedule, request.body, app.config.MAX_POINTS);
+      reply.header('x-learning-rate-dtype', schedule.dtype).header('x-learning-rate-count', steps.length);
+      if (format === 'text/csv') return reply.type('text/csv; charset=utf-8').send(encodeCsv(schedule.dtype, steps, rates));
+      if (format === 'application/octet-stream') return reply.type('application/octet-stream').send(encodeBinary(rates));
+      return reply.type('application/json; charset=utf-8').send(encodeJson(schedule.dtype, steps, rates));
+    },
+  );
+};
+
+export default learningRatesRoute;

@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RegisteredSchedule } from '../engine/index.js';
+import { HttpProblem } from '../plugins/problem-details.js';
+import { NormalizeRequest, NormalizeResponse } from '../schemas/learning-rates.js';
+import { problemResponses } from '../schemas/responses.js';
+import { ScheduleInfo, ScheduleList, ScheduleParams } from '../schemas/schedules.js';
+import { ref } from '../schemas/shared.js';
+
+function describeSchedule({ definition, module }: RegisteredSchedule) {
+  return {
+    class_name: definition.className,
+    module,
+    description: definition.description,
+    config_schema: definition.configSchema as unknown as Record<string, unknown>,
+  };
+}
+
+const schedulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/v1/schedules/normalize',
+    {
+      schema: {
+        tags: ['schedules'],
+        summary: 'How the service read a schedule',
+        description:
+          'Answers the schedule as `keras.optimizers.schedules.serialize()` would write the same schedule object ' +
+          '(module `keras.optimizers.schedules`, keys in `get_config()` order, defaults filled in, plain numbers), ' +
+          'and the dtype it computes in. Normalizing a normalized schedule changes nothing.',
+        body: NormalizeRequest,
+        response: { 200: NormalizeResponse, ...problemResponses(400, 413, 415) },
+      },
+    },
+    async (request) => {
+      const loaded = app.schedules.load(request.body.schedule, request.body.dtype);
+      return { schedule: loaded.canonical, dtype: loaded.schedule.dtype };
+    },
+  );
+
+  app.get(
+    '/v1/schedules',
+    {
+      schema: {
+        tags: ['schedules'],
+        summary: 'The schedules this service computes',
+        description: 'Every schedule class the service accepts, with the JSON Schema of its config (types, bounds, defaults).',
+        response: { 200: ScheduleList },
+      },
+    },
+    async () => ({ schedules: app.schedules.registry.all().map(describeSchedule) }),
+  );
+
+  app.get(
+    '/v1/schedules/:class_name',
+    {
+      schema: {
+        tags: ['schedules'],
+        summary: 'One schedule class',
+        description: 'The description and config schema of one schedule class, by its Keras class name.',
+        params: ScheduleParams,
+        response: { 200: ref(ScheduleInfo), ...problemResponses(404) },
+      },
+    },
+    async (request) => {
+      const { class_name: className } = request.params;
+      const found = app.schedules.registry.all().find((entry) => entry.definition.className === className);
+      if (found === undefined) {
+        throw new HttpProblem(404, `unknown schedule class ${JSON.stringify(className)}; known: ${app.schedules.registry.knownNames().join(', ')}`);
+      }
+      return describeSchedule(found);
+    },
+  );
+};
+
+export default schedulesRoutes;

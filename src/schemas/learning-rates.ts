@@ -1,0 +1,80 @@
+/** Request and response bodies of the learning-rate routes, declared once. */
+import { Type, type Static } from 'typebox';
+import { MAX_STEP } from '../engine/index.js';
+import { exampleSchedule } from './examples.js';
+import { Dtype, LearningRate, ref, SerializedSchedule, Step } from './shared.js';
+
+const dtypeChoice = Type.Optional(ref(Dtype));
+
+export const LearningRateRequest = Type.Object(
+  { schedule: ref(SerializedSchedule), step: ref(Step), dtype: dtypeChoice },
+  { additionalProperties: false, examples: [{ schedule: exampleSchedule, step: 1500 }] },
+);
+export type LearningRateRequest = Static<typeof LearningRateRequest>;
+
+export const LearningRateResponse = Type.Object(
+  { learning_rate: ref(LearningRate), step: ref(Step), dtype: ref(Dtype) },
+  { additionalProperties: false },
+);
+
+export const StepRange = Type.Object(
+  {
+    start: ref(Step),
+    stop: Type.Integer({ minimum: -1, maximum: MAX_STEP + 1, description: 'Exclusive end, as in Python\'s `range()`.' }),
+    stride: Type.Optional(
+      Type.Integer({ not: { const: 0 }, default: 1, description: 'Distance between steps; negative counts down. Never 0.' }),
+    ),
+  },
+  { additionalProperties: false, description: 'The steps of Python\'s `range(start, stop, stride)`.' },
+);
+
+export const LearningRatesRequest = Type.Object(
+  {
+    schedule: ref(SerializedSchedule),
+    steps: Type.Optional(Type.Array(ref(Step), { description: 'Explicit steps, answered in this order. Give this or `range`.' })),
+    range: Type.Optional(StepRange),
+    dtype: dtypeChoice,
+  },
+  {
+    additionalProperties: false,
+    description: 'Exactly one of `steps` and `range`.',
+    examples: [{ schedule: exampleSchedule, range: { start: 0, stop: 12000, stride: 1000 } }],
+  },
+);
+export type LearningRatesRequest = Static<typeof LearningRatesRequest>;
+
+export const LearningRatesResponse = Type.Object(
+  {
+    dtype: ref(Dtype),
+    steps: Type.Array(ref(Step)),
+    learning_rates: Type.Array(ref(LearningRate), { description: 'One learning rate per step, in the order of `steps`.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const NormalizeRequest = Type.Object(
+  { schedule: ref(SerializedSchedule), dtype: dtypeChoice },
+  { additionalProperties: false, examples: [{ schedule: exampleSchedule }] },
+);
+export type NormalizeRequest = Static<typeof NormalizeRequest>;
+
+export const NormalizeResponse = Type.Object(
+  {
+    schedule: Type.Object(
+      {
+        module: Type.String(),
+        class_name: Type.String(),
+        config: Type.Object({}, { additionalProperties: true }),
+        registered_name: Type.Union([Type.String(), Type.Null()]),
+      },
+      {
+        additionalProperties: false,
+        description:
+          'The schedule as `keras.optimizers.schedules.serialize()` writes it: every key in `get_config()` order, ' +
+          'defaults filled in, plain numbers (a float64 learning rate stays a float64 `__tensor__`).',
+      },
+    ),
+    dtype: ref(Dtype),
+  },
+  { additionalProperties: false },
+);
