@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import t from 'tap';
+import { exampleSchedule } from '../src/schemas/examples.js';
+import { buildTestApp, type ProblemBody } from './helpers/app.js';
+
+const PROBLEM = 'application/problem+json; charset=utf-8';
+
+t.test('every error is an RFC 9457 problem document', async (t) => {
+  const app = await buildTestApp(t, { BODY_LIMIT: 4096 });
+  const cases = [
+    { status: 404, request: { method: 'GET' as const, url: '/v2/nothing' } },
+    { status: 404, request: { method: 'DELETE' as const, url: '/v1/learning-rate' } },
+    { status: 415, request: { method: 'POST' as const, url: '/v1/learning-rate', headers: { 'content-type': 'text/plain' }, payload: 'step=1' } },
+    { status: 415, request: { method: 'POST' as const, url: '/v1/learning-rate', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'step=1' } },
+    { status: 400, request: { method: 'POST' as const, url: '/v1/learning-rate', headers: { 'content-type': 'application/json' }, payload: '{"schedule": ' } },
+    { status: 400, request: { method: 'POST' as const, url: '/v1/learning-rate', headers: { 'content-type': 'application/json' }, payload: '' } },
+    { status: 413, request: { method: 'POST' as const, url: '/v1/learning-rates', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ schedule: exampleSchedule, steps: Array.from({ length: 2000 }, (_, i) => i) }) } },
+  ];
+  for (const { status, request } of cases) {
+    const response = await app.inject(request);
+    t.equal(response.statusCode, status, `${request.method} ${request.url} ${request.headers?.['content-type'] ?? ''}`);
+    t.equal(response.headers['content-type'], PROBLEM);
+    const body = response.json() as ProblemBody;
+    t.match(body, { type: String, title: String, status, detail: String });
+    t.notMatch(response.body, /at .*\.(ts|js):\d+/, 'no stack trace');
+  }
+});
+
+t.test('request ids: honoured when sane, made up otherwise, echoed either way', async (t) => {
+  const app = await buildTestApp(t);
+  const honoured = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'trainer-7.step-42' } });
+  t.equal(honoured.headers['x-request-id'], 'trainer-7.step-42');
+  const forged = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'evil\nlog line' } });
+  t.match(forged.headers['x-request-id'], /^[0-9a-f-]{36}$/);
+  const problem = await app.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': 'abc-123' } });
+  t.equal((problem.json() as ProblemBody).instance, 'abc-123');
+});
+
+t.test('no body a client can send makes a 500, and other requests still get their answers', async (t) => {
+  const app = await buildTestApp(t);
+  const anything = fc.jsonValue({ maxDepth: 6 });
+  const scheduleish = fc.record({ class_name: fc.oneof(fc.constantFrom('CosineDecay', 'PiecewiseConstantDecay', 'CosineDecayRestarts', '__tensor__'), fc.string()), config: fc.dictionary(fc.constantFrom('initial_learning_rate', 'decay_steps', 'boundaries', 'values', 'alpha', 't_mul', 'name', 'warmup_target', 'x'), anything) }, { requiredKeys: [] });
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(anything, scheduleish), anything, fc.constantFrom('/v1/learning-rate', '/v1/learning-rates', '/v1/schedules/normalize'), async (schedule, step, url) => {
+      const [bad, good] = await Promise.all([
+        app.inject({ method: 'POST', url, payload: { schedule, step, steps: [step], range: step } }),
+        app.inject({ method: 'POST', url: '/v1/learning-rate', payload: { schedule: exampleSchedule, step: 1500 } }),
+      ]);
+      return bad.statusCode >= 200 && bad.statusCode < 500 && good.statusCode === 200 && good.json().learning_rate === 0.0009939058;
+    }),
+    { numRuns: 500 },
+  );
+  t.pass('500 random bodies, none answered 5xx');
+});

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { Test } from 'tap';
+import { buildApp } from '../../src/app.js';
+import { defaultConfig, type ServiceConfig } from '../../src/config.js';
+
+/** A fresh app for one test, closed when the test ends. */
+export async function buildTestApp(t: Test, overrides: Partial<ServiceConfig> = {}): Promise<FastifyInstance> {
+  const app = await buildApp({ config: defaultConfig(overrides), logger: false });
+  t.teardown(() => app.close());
+  return app;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: { path: string; message: string }[];
+}
+
+/** Decodes the binary format: little-endian float32 or float64 values. */
+export function decodeBinary(payload: Buffer, dtype: string): number[] {
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const size = dtype === 'float32' ? 4 : 8;
+  return Array.from({ length: payload.byteLength / size }, (_, i) => (size === 4 ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true)));
+}
+
+export function decodeCsv(text: string): { steps: number[]; rates: number[] } {
+  const [header, ...rows] = text.trimEnd().split('\n');
+  if (header !== 'step,learning_rate') throw new Error(`unexpected CSV header ${header}`);
+  const parsed = rows.map((row) => row.split(','));
+  return { steps: parsed.map(([step]) => Number(step)), rates: parsed.map(([, rate]) => Number(rate)) };
+}

@@ -1,0 +1,54 @@
+import t from 'tap';
+import { shortestFloat32 } from '../../src/engine/index.js';
+import { valueCases } from '../helpers/golden.js';
+import { buildTestApp, type ProblemBody } from '../helpers/app.js';
+
+const KERAS_CLASSES = ['ExponentialDecay', 'PiecewiseConstantDecay', 'PolynomialDecay', 'InverseTimeDecay', 'CosineDecay', 'CosineDecayRestarts'];
+
+t.test('normalize answers what keras.optimizers.schedules.serialize() writes', async (t) => {
+  const app = await buildTestApp(t);
+  for (const c of valueCases) {
+    if (c.canonical === undefined) continue;
+    const response = await app.inject({ method: 'POST', url: '/v1/schedules/normalize', payload: { schedule: c.schedule } });
+    t.equal(response.statusCode, 200);
+    const expected = structuredClone(c.canonical) as { config: Record<string, number> };
+    if (c.form === 'tensor32') expected.config['initial_learning_rate'] = shortestFloat32(Math.fround(expected.config['initial_learning_rate'] as number));
+    const body = response.json() as { schedule: unknown; dtype: string };
+    t.same(body, { schedule: expected, dtype: 'float32' }, c.id);
+    const again = await app.inject({ method: 'POST', url: '/v1/schedules/normalize', payload: { schedule: body.schedule } });
+    t.equal(again.body, response.body, `${c.id}: normalizing twice changes nothing`);
+  }
+});
+
+t.test('normalize keeps a float64 learning rate as a float64 tensor', async (t) => {
+  const app = await buildTestApp(t);
+  const c = valueCases.find((v) => v.form === 'keras3+tensor64');
+  const response = await app.inject({ method: 'POST', url: '/v1/schedules/normalize', payload: { schedule: c?.schedule } });
+  const body = response.json() as { schedule: { config: { initial_learning_rate: unknown } }; dtype: string };
+  t.equal(body.dtype, 'float64');
+  t.match(body.schedule.config.initial_learning_rate, { class_name: '__tensor__', config: { dtype: 'float64' } });
+});
+
+t.test('lists the six Keras schedules with their config schemas', async (t) => {
+  const app = await buildTestApp(t);
+  const response = await app.inject({ method: 'GET', url: '/v1/schedules' });
+  const { schedules } = response.json() as { schedules: { class_name: string; module: string; config_schema: { properties: Record<string, { default?: unknown }> } }[] };
+  t.same(schedules.map((s) => s.class_name), KERAS_CLASSES);
+  const cosine = schedules.find((s) => s.class_name === 'CosineDecay');
+  t.equal(cosine?.module, 'keras.optimizers.schedules');
+  t.same(Object.keys(cosine?.config_schema.properties ?? {}), ['initial_learning_rate', 'decay_steps', 'alpha', 'name', 'warmup_target', 'warmup_steps'], "keys in Keras's get_config() order");
+  t.equal(cosine?.config_schema.properties['warmup_target']?.default, null, 'defaults included');
+});
+
+t.test('one schedule by class name, 404 for others', async (t) => {
+  const app = await buildTestApp(t);
+  for (const name of KERAS_CLASSES) {
+    const response = await app.inject({ method: 'GET', url: `/v1/schedules/${name}` });
+    t.equal(response.statusCode, 200);
+    t.equal((response.json() as { class_name: string }).class_name, name);
+  }
+  const unknown = await app.inject({ method: 'GET', url: '/v1/schedules/LearningRateSchedule' });
+  t.equal(unknown.statusCode, 404);
+  t.equal(unknown.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.match((unknown.json() as ProblemBody).detail, /known: ExponentialDecay/);
+});
