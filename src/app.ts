@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { ServiceConfig } from './config.js';
 import type { ScheduleRegistry } from './engine/index.js';
 import engine from './plugins/engine.js';
+import cors from './plugins/external/cors.js';
 import swagger from './plugins/external/swagger.js';
 import problemDetails from './plugins/problem-details.js';
 import readiness from './plugins/readiness.js';
@@ -57,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(requestId);
   await app.register(readiness);
   await app.register(accepts);
+  await app.register(cors, { origins: config.CORS_ORIGINS });
   await app.register(swagger);
   await app.register(engine, { cacheSize: config.SCHEDULE_CACHE_SIZE, ...(options.registry ? { registry: options.registry } : {}) });
 

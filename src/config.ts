@@ -15,6 +15,11 @@ export const ConfigSchema = Type.Object({
   MAX_POINTS: Type.Integer({ default: 1_000_000, minimum: 1, maximum: 100_000_000, description: 'Most steps one request may ask for.' }),
   BODY_LIMIT: Type.Integer({ default: 1_048_576, minimum: 1024, maximum: 104_857_600, description: 'Largest request body, in bytes.' }),
   SCHEDULE_CACHE_SIZE: Type.Integer({ default: 1000, minimum: 0, maximum: 1_000_000, description: 'Parsed schedules kept for repeat callers (0: none).' }),
+  CORS_ORIGINS: Type.String({
+    default: '',
+    pattern: '^(\\*|(https?://[^,\\s]+)(,https?://[^,\\s]+)*)?$',
+    description: 'Browser origins allowed to call the API, comma-separated (e.g. https://dash.example.com), or * for any; empty: CORS off.',
+  }),
   TRUST_PROXY: Type.Boolean({ default: false, description: 'Trust X-Forwarded-* headers (behind a reverse proxy).' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ default: 8000, minimum: 100, maximum: 600_000, description: 'How long in-flight requests may take to finish after SIGTERM.' }),
 });

@@ -9,6 +9,7 @@ t.test('defaults', async (t) => {
     MAX_POINTS: 1_000_000,
     BODY_LIMIT: 1_048_576,
     SCHEDULE_CACHE_SIZE: 1000,
+    CORS_ORIGINS: '',
     TRUST_PROXY: false,
     SHUTDOWN_TIMEOUT_MS: 8000,
   });
@@ -35,4 +36,10 @@ t.test('a bad value stops start-up with a message naming the variable', async (t
     t.throws(() => loadConfig({ [name]: value }), new RegExp(`invalid configuration: .*${name}`), `${name}=${value}`);
   }
   t.throws(() => loadConfig({ PORT: '70000' }), /PORT must be <= 65535/);
+});
+
+t.test('CORS origins', async (t) => {
+  t.equal(loadConfig({ CORS_ORIGINS: 'https://a.example,http://localhost:8888' }).CORS_ORIGINS, 'https://a.example,http://localhost:8888');
+  t.equal(loadConfig({ CORS_ORIGINS: '*' }).CORS_ORIGINS, '*');
+  t.throws(() => loadConfig({ CORS_ORIGINS: 'not a url' }), /CORS_ORIGINS/);
 });
