@@ -1,0 +1,248 @@
+/**
+ * npm run bench: every figure is measured beside a baseline in the same run and
+ * reported as a ratio. Writes the table to BENCHMARKS.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import autocannon from 'autocannon';
+import { createKerasRegistry, loadSchedule, shortestFloat32 } from '../src/engine/index.js';
+import { exampleSchedule } from '../src/schemas/examples.js';
+
+const QUICK = process.argv.includes('--quick');
+const ROUNDS = QUICK ? 2 : 4;
+const ROUND_SECONDS = QUICK ? 3 : 8;
+const CONNECTIONS = 50;
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly url: string;
+}
+
+async function startServer(kind: 'service' | 'baseline'): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts', kind], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', () => reject(new Error(`${kind} server exited`)));
+  });
+  return { child, url };
+}
+
+async function stop(server: Server): Promise<void> {
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+/** Resident and peak resident memory of a process, from /proc (MB). */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+function resetPeak(pid: number): void {
+  // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux).
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    /* not permitted: the peak then covers the whole run */
+  }
+}
+
+const singleStepBody = JSON.stringify({ schedule: exampleSchedule, step: 1500 });
+
+async function load(url: string, options: { seconds?: number; amount?: number }) {
+  return autocannon({
+    url: `${url}/v1/learning-rate`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: singleStepBody,
+    connections: CONNECTIONS,
+    pipelining: 1,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? ROUND_SECONDS }),
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+async function singleStep(service: Server, baseline: Server) {
+  await load(service.url, { seconds: 2 });
+  await load(baseline.url, { seconds: 2 });
+  const results = { service: [] as autocannon.Result[], baseline: [] as autocannon.Result[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? (['service', 'baseline'] as const) : (['baseline', 'service'] as const);
+    for (const kind of order) results[kind].push(await load(kind === 'service' ? service.url : baseline.url, {}));
+  }
+  const summary = (runs: autocannon.Result[]) => ({
+    requests: mean(runs.map((r) => r.requests.average)),
+    p50: median(runs.map((r) => r.latency.p50)),
+    p99: median(runs.map((r) => r.latency.p99)),
+    errors: runs.reduce((n, r) => n + r.errors + r.non2xx, 0),
+  });
+  return { service: summary(results.service), baseline: summary(results.baseline) };
+}
+
+async function timeRequest(url: string, body: unknown, accept: string): Promise<{ ms: number; bytes: number }> {
+  const started = performance.now();
+  const response = await fetch(`${url}/v1/learning-rates`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  if (response.status !== 200) throw new Error(`status ${response.status}`);
+  return { ms: performance.now() - started, bytes };
+}
+
+const SCHEDULES: Record<string, unknown> = {
+  ExponentialDecay: { class_name: 'ExponentialDecay', config: { initial_learning_rate: 0.1, decay_steps: 10000, decay_rate: 0.96 } },
+  PiecewiseConstantDecay: { class_name: 'PiecewiseConstantDecay', config: { boundaries: [100000, 500000, 900000], values: [0.1, 0.05, 0.01, 0.001] } },
+  PolynomialDecay: { class_name: 'PolynomialDecay', config: { initial_learning_rate: 0.1, decay_steps: 1000000, power: 2.0 } },
+  InverseTimeDecay: { class_name: 'InverseTimeDecay', config: { initial_learning_rate: 0.1, decay_steps: 1000, decay_rate: 0.5 } },
+  CosineDecay: exampleSchedule,
+  CosineDecayRestarts: { class_name: 'CosineDecayRestarts', config: { initial_learning_rate: 0.1, first_decay_steps: 1000 } },
+};
+
+// What real Keras 3.16 (numpy backend) took for the same million steps, vectorized in process, as measured on a
+// machine of this kind and quoted in the speed issue; Keras cannot be installed here to measure it in the same run.
+const KERAS_MS: Record<string, number> = { ExponentialDecay: 65, CosineDecayRestarts: 72 };
+const KERAS_RANGE_MS = '24–72';
+
+async function ranges(service: Server) {
+  const rows: { name: string; binary: number; csv: number; json: number; bytes: number }[] = [];
+  for (const [name, schedule] of Object.entries(SCHEDULES)) {
+    const body = { schedule, range: { start: 0, stop: 1_000_000 } };
+    await timeRequest(service.url, body, 'application/octet-stream');
+    const times = { binary: [] as number[], csv: [] as number[], json: [] as number[] };
+    let bytes = 0;
+    for (let i = 0; i < (QUICK ? 2 : 5); i++) {
+      times.binary.push((await timeRequest(service.url, body, 'application/octet-stream')).ms);
+      times.csv.push((await timeRequest(service.url, body, 'text/csv')).ms);
+      const json = await timeRequest(service.url, body, 'application/json');
+      times.json.push(json.ms);
+      bytes = json.bytes;
+    }
+    rows.push({ name, binary: median(times.binary), csv: median(times.csv), json: median(times.json), bytes });
+  }
+  return rows;
+}
+
+/** The same million rates, JSON.stringify'd as doubles: what a plain Node endpoint would spend. */
+function stringifyBaseline(): number {
+  const { schedule } = loadSchedule(exampleSchedule, createKerasRegistry());
+  const rates = Array.from(schedule.atRange({ start: 0, stop: 1_000_000, stride: 1 }));
+  const steps = Array.from({ length: 1_000_000 }, (_, i) => i);
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    JSON.stringify({ dtype: 'float32', steps, learning_rates: rates });
+    runs.push(performance.now() - started);
+  }
+  return median(runs);
+}
+
+/** The formatter against the naive loop it replaced. */
+function formatterBenchmark(): { fast: number; naive: number } {
+  const { schedule } = loadSchedule(exampleSchedule, createKerasRegistry());
+  const values = schedule.atRange({ start: 0, stop: 1_000_000, stride: 1 });
+  const naive = (x: number) => {
+    for (let digits = 1; digits <= 9; digits++) {
+      const candidate = Number(x.toPrecision(digits));
+      if (Math.fround(candidate) === x) return candidate;
+    }
+    return x;
+  };
+  const time = (format: (x: number) => number) => {
+    const runs: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const started = performance.now();
+      let sink = 0;
+      for (let i = 0; i < values.length; i++) sink += format(values[i] as number);
+      runs.push(performance.now() - started);
+      if (Number.isNaN(sink)) throw new Error('unreachable');
+    }
+    return median(runs);
+  };
+  return { fast: time(shortestFloat32), naive: time(naive) };
+}
+
+async function memory(service: Server) {
+  const pid = service.child.pid as number;
+  resetPeak(pid);
+  await timeRequest(service.url, { schedule: SCHEDULES['CosineDecayRestarts'], range: { start: 0, stop: 1_000_000 } }, 'application/json');
+  const peakJson = memoryOf(pid).peak;
+  await load(service.url, { amount: 10_000 });
+  const before = memoryOf(pid).rss;
+  await load(service.url, { amount: 100_000 });
+  const after = memoryOf(pid).rss;
+  return { peakJson, before, after };
+}
+
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+
+async function main() {
+  const service = await startServer('service');
+  const baseline = await startServer('baseline');
+  try {
+    process.stderr.write('single step: interleaved autocannon rounds...\n');
+    const single = await singleStep(service, baseline);
+    process.stderr.write('1M-step ranges...\n');
+    const rangeRows = await ranges(service);
+    const stringifyMs = stringifyBaseline();
+    const formatter = formatterBenchmark();
+    process.stderr.write('memory...\n');
+    const mem = await memory(service);
+
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    const lines = [
+      '# Benchmarks',
+      '',
+      `Measured by \`npm run bench${QUICK ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpu}, ${fixed(totalmem() / 2 ** 30, 0)} GiB.`,
+      'These machines are shared and noisy: every figure sits beside a baseline from the same run, and the ratio is what counts.',
+      '',
+      '## Single step: `POST /v1/learning-rate` (CosineDecay with warmup, ~300-byte body)',
+      '',
+      `autocannon, ${CONNECTIONS} connections, no pipelining, ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s each after a warm-up; client and servers share the machine.`,
+      '',
+      '| server | req/s | p50 ms | p99 ms | errors |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      `| bare Fastify route, same body, constant answer | ${fixed(single.baseline.requests, 0)} | ${single.baseline.p50} | ${single.baseline.p99} | ${single.baseline.errors} |`,
+      `| lr-schedule-service | ${fixed(single.service.requests, 0)} | ${single.service.p50} | ${single.service.p99} | ${single.service.errors} |`,
+      `| **ratio** (target: req/s ≥ 0.85, p99 ≤ 2) | **${fixed(single.service.requests / single.baseline.requests, 2)}** | ${fixed(single.service.p50 / Math.max(single.baseline.p50, 1), 2)} | **${fixed(single.service.p99 / Math.max(single.baseline.p99, 1), 2)}** | |`,
+      '',
+      '## A million steps: `POST /v1/learning-rates` with `range: {start: 0, stop: 1000000}` (median ms, whole HTTP round trip)',
+      '',
+      `Keras 3.16 computing the same million steps vectorized in process: ${KERAS_RANGE_MS} ms per schedule on this kind of machine (e.g. ExponentialDecay 65 ms, CosineDecayRestarts 72 ms), as quoted in the speed issue; Keras cannot be installed here to run beside it. \`JSON.stringify\` of the same million doubles in this run: ${fixed(stringifyMs)} ms.`,
+      '',
+      '| schedule | binary | CSV | JSON | JSON size | binary vs Keras | JSON vs Keras (target ≤ 3) | JSON vs JSON.stringify |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rangeRows.map((row) => {
+        const keras = KERAS_MS[row.name] ?? 72;
+        return `| ${row.name} | ${fixed(row.binary)} | ${fixed(row.csv)} | ${fixed(row.json)} | ${fixed(row.bytes / 2 ** 20)} MiB | ${fixed(row.binary / keras, 2)} | ${fixed(row.json / keras, 2)} | ${fixed(row.json / stringifyMs, 2)} |`;
+      }),
+      '',
+      `(Keras reference per row: the quoted figure for that class where there is one, otherwise the slowest quoted, 72 ms.)`,
+      '',
+      '## Shortest float32 decimal, a million values',
+      '',
+      '| formatter | ms | ratio |',
+      '| --- | ---: | ---: |',
+      `| naive: toPrecision(1..9) until it reads back | ${fixed(formatter.naive)} | 1.00 |`,
+      `| shortestFloat32 | ${fixed(formatter.fast)} | ${fixed(formatter.fast / formatter.naive, 2)} |`,
+      '',
+      '## Memory of the service process',
+      '',
+      '| measure | MB | target |',
+      '| --- | ---: | --- |',
+      `| peak RSS while answering a 1M-step JSON request | ${fixed(mem.peakJson)} | < 300 |`,
+      `| RSS after 10,000 single-step requests | ${fixed(mem.before)} | |`,
+      `| RSS after 100,000 more | ${fixed(mem.after)} | flat (${fixed(mem.after - mem.before)} MB change) |`,
+      '',
+    ];
+    writeFileSync('BENCHMARKS.md', lines.join('\n'));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await stop(service);
+    await stop(baseline);
+  }
+}
+
+await main();
