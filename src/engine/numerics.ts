@@ -19,48 +19,27 @@ export type Dtype = 'float32' | 'float64';
 
 export const DTYPES: readonly Dtype[] = ['float32', 'float64'];
 
-export class Arithmetic {
-  /** Rounds a double to the dtype (identity for float64). */
-  readonly round: (x: number) => number;
+/**
+ * The ops a schedule is written with. Two final implementations, one per
+ * dtype, rather than one class holding a rounding function: every call site
+ * in a schedule then sees at most two receiver types, which V8 inlines.
+ */
+export abstract class Arithmetic {
+  abstract readonly dtype: Dtype;
   /** pi as Keras builds it: `ops.array(math.pi, dtype)`. */
-  readonly pi: number;
-  /** Cosine as Keras's backend computes it in this dtype. */
-  readonly cos: (x: number) => number;
-
-  constructor(readonly dtype: Dtype) {
-    this.round = dtype === 'float32' ? Math.fround : identity;
-    this.cos = dtype === 'float32' ? numpyCos32 : Math.cos;
-    this.pi = this.round(Math.PI);
-  }
-
+  abstract readonly pi: number;
   /** `ops.cast(value, dtype)` of a Python number or a step. */
-  cast(x: number): number {
-    return this.round(x);
-  }
-
-  add(a: number, b: number): number {
-    return this.round(a + b);
-  }
-
-  sub(a: number, b: number): number {
-    return this.round(a - b);
-  }
-
-  mul(a: number, b: number): number {
-    return this.round(a * b);
-  }
-
-  div(a: number, b: number): number {
-    return this.round(a / b);
-  }
-
-  pow(base: number, exponent: number): number {
-    return this.round(Math.pow(base, exponent));
-  }
-
-  log(x: number): number {
-    return this.round(Math.log(x));
-  }
+  abstract cast(x: number): number;
+  abstract add(a: number, b: number): number;
+  abstract sub(a: number, b: number): number;
+  abstract mul(a: number, b: number): number;
+  abstract div(a: number, b: number): number;
+  abstract pow(base: number, exponent: number): number;
+  abstract log(x: number): number;
+  /** Cosine as Keras's backend computes it in this dtype. */
+  abstract cos(x: number): number;
+  /** A typed array of this dtype, for answers about many steps. */
+  abstract allocate(length: number): Float32Array | Float64Array;
 
   /** floor, ceil and min of values already in the dtype are exact: no rounding. */
   floor(x: number): number {
@@ -74,20 +53,75 @@ export class Arithmetic {
   min(a: number, b: number): number {
     return a < b ? a : b;
   }
+}
 
-  /** A typed array of this dtype, for answers about many steps. */
-  allocate(length: number): Float32Array | Float64Array {
-    return this.dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+class Float32Arithmetic extends Arithmetic {
+  readonly dtype = 'float32';
+  readonly pi = Math.fround(Math.PI);
+  cast(x: number): number {
+    return Math.fround(x);
+  }
+  add(a: number, b: number): number {
+    return Math.fround(a + b);
+  }
+  sub(a: number, b: number): number {
+    return Math.fround(a - b);
+  }
+  mul(a: number, b: number): number {
+    return Math.fround(a * b);
+  }
+  div(a: number, b: number): number {
+    return Math.fround(a / b);
+  }
+  pow(base: number, exponent: number): number {
+    return Math.fround(Math.pow(base, exponent));
+  }
+  log(x: number): number {
+    return Math.fround(Math.log(x));
+  }
+  cos(x: number): number {
+    return numpyCos32(x);
+  }
+  allocate(length: number): Float32Array {
+    return new Float32Array(length);
   }
 }
 
-function identity(x: number): number {
-  return x;
+class Float64Arithmetic extends Arithmetic {
+  readonly dtype = 'float64';
+  readonly pi = Math.PI;
+  cast(x: number): number {
+    return x;
+  }
+  add(a: number, b: number): number {
+    return a + b;
+  }
+  sub(a: number, b: number): number {
+    return a - b;
+  }
+  mul(a: number, b: number): number {
+    return a * b;
+  }
+  div(a: number, b: number): number {
+    return a / b;
+  }
+  pow(base: number, exponent: number): number {
+    return Math.pow(base, exponent);
+  }
+  log(x: number): number {
+    return Math.log(x);
+  }
+  cos(x: number): number {
+    return Math.cos(x);
+  }
+  allocate(length: number): Float64Array {
+    return new Float64Array(length);
+  }
 }
 
 const ARITHMETIC: Record<Dtype, Arithmetic> = {
-  float32: new Arithmetic('float32'),
-  float64: new Arithmetic('float64'),
+  float32: new Float32Arithmetic(),
+  float64: new Float64Arithmetic(),
 };
 
 export function arithmeticFor(dtype: Dtype): Arithmetic {
@@ -97,61 +131,22 @@ export function arithmeticFor(dtype: Dtype): Arithmetic {
 /**
  * Fused multiply-add rounded once to float32, for float32 inputs. The product
  * of two float32s is exact in a double, so only the sum can round twice (to
- * double, then to float32); that matters only when the double sum sits exactly
- * on a float32 tie, and then the sign of the lost remainder breaks the tie.
+ * double, then to float32). That matters only when the double sum lands
+ * exactly halfway between two float32s; then the sign of the remainder the
+ * double sum lost decides which way the exact result rounds.
  */
 export function fusedMultiplyAdd32(a: number, b: number, c: number): number {
   const product = a * b;
   const sum = product + c;
   const rounded = Math.fround(sum);
-  if (rounded === sum) return rounded;
+  const offset = sum - rounded;
+  // Only at a tie is `rounded + 2 * offset` the float32 on the other side.
+  const otherSide = rounded + 2 * offset;
+  if (offset === 0 || Math.fround(otherSide) !== otherSide) return rounded;
   const addend = sum - product;
   const remainder = product - (sum - addend) + (c - addend);
-  if (remainder === 0 || !isFloat32Tie(sum, rounded)) return rounded;
-  return Math.fround(remainder > 0 ? nextDoubleUp(sum) : nextDoubleDown(sum));
-}
-
-function isFloat32Tie(value: number, rounded: number): boolean {
-  const neighbour = rounded < value ? nextFloat32Up(rounded) : nextFloat32Down(rounded);
-  return (rounded + neighbour) / 2 === value;
-}
-
-const bits64 = new DataView(new ArrayBuffer(8));
-
-function stepFloat32(x: number, direction: 1 | -1): number {
-  bits64.setFloat32(0, x);
-  const raw = bits64.getInt32(0);
-  const towardZero = (x > 0) !== (direction > 0);
-  if (x === 0) {
-    bits64.setInt32(0, direction > 0 ? 1 : 0x80000001);
-  } else {
-    bits64.setInt32(0, towardZero ? raw - 1 : raw + 1);
-  }
-  return bits64.getFloat32(0);
-}
-
-function nextFloat32Up(x: number): number {
-  return stepFloat32(x, 1);
-}
-
-function nextFloat32Down(x: number): number {
-  return stepFloat32(x, -1);
-}
-
-function stepDouble(x: number, direction: 1 | -1): number {
-  bits64.setFloat64(0, x);
-  const raw = bits64.getBigInt64(0);
-  const towardZero = (x > 0) !== (direction > 0);
-  bits64.setBigInt64(0, towardZero ? raw - 1n : raw + 1n);
-  return bits64.getFloat64(0);
-}
-
-function nextDoubleUp(x: number): number {
-  return stepDouble(x, 1);
-}
-
-function nextDoubleDown(x: number): number {
-  return stepDouble(x, -1);
+  if (remainder === 0) return rounded;
+  return remainder > 0 === otherSide > rounded ? otherSide : rounded;
 }
 
 // Cody-Waite split of -pi/2 into three float32 parts, and 2/pi, as numpy's float32 kernel uses them.

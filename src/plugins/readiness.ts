@@ -1,17 +1,16 @@
 /**
  * Readiness and draining. The instance stops being ready the moment shutdown
- * begins, so load balancers stop sending to it; then closing waits until every
- * response already being written has been handed to the network. Node's
- * `server.close()` counts a connection whose response is ended but still
- * flushing as idle and cuts it, which would truncate a large answer.
+ * begins, so load balancers stop sending to it. Closing then waits until every
+ * connection has handed its buffered response bytes to the network: Node's
+ * `server.close()` destroys connections whose response has ended, even while a
+ * large answer is still being flushed, which would truncate it. Waiting per
+ * connection (not per request) keeps the hot path free of hooks.
  */
-import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
 
 export interface Readiness {
   readonly ready: boolean;
-  /** Responses started and not yet fully written. */
-  readonly inFlight: number;
   startDraining(): void;
 }
 
@@ -21,39 +20,36 @@ declare module 'fastify' {
   }
 }
 
+function flushed(socket: Socket): Promise<void> {
+  if (socket.writableLength === 0 || socket.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    socket.once('drain', resolve);
+    socket.once('close', resolve);
+  });
+}
+
 export default fp(
   async (app) => {
     let draining = false;
-    const inFlight = new Set<ServerResponse>();
-    let allWritten: (() => void) | null = null;
+    const sockets = new Set<Socket>();
 
     app.decorate('readiness', {
       get ready() {
         return !draining;
-      },
-      get inFlight() {
-        return inFlight.size;
       },
       startDraining() {
         draining = true;
       },
     });
 
-    app.addHook('onRequest', async (_request, reply) => {
-      const response = reply.raw;
-      inFlight.add(response);
-      response.once('close', () => {
-        inFlight.delete(response);
-        if (inFlight.size === 0) allWritten?.();
-      });
+    app.server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
     });
 
     app.addHook('preClose', async () => {
       draining = true;
-      if (inFlight.size === 0) return;
-      await new Promise<void>((resolve) => {
-        allWritten = resolve;
-      });
+      await Promise.all([...sockets].map(flushed));
     });
   },
   { name: 'readiness' },

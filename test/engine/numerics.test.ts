@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { arithmeticFor, fusedMultiplyAdd32, numpyCos32 } from '../../src/engine/numerics.js';
-import { shortestFloat32 } from '../../src/engine/format.js';
+import { shortestFloat32, shortestFloat32BySearch } from '../../src/engine/format.js';
 import { float32UlpDistance } from '../helpers/golden.js';
 
 interface NumpyReference {
@@ -62,3 +62,22 @@ t.test('shortestFloat32 writes the shortest decimal that reads back to the same 
 function significantDigits(x: number): number {
   for (let digits = 1; ; digits++) if (Number(x.toPrecision(digits)) === x) return digits;
 }
+
+t.test('the fast shortest-float32 formatter agrees with the plain search on every kind of float32', async (t) => {
+  const scratch = new DataView(new ArrayBuffer(4));
+  let checked = 0;
+  const check = (x: number) => {
+    checked++;
+    if (!Object.is(shortestFloat32(x), shortestFloat32BySearch(x))) t.fail(`${x}: ${shortestFloat32(x)} vs ${shortestFloat32BySearch(x)}`);
+  };
+  // Random bit patterns cover every exponent, subnormals and the extremes.
+  for (let i = 0; i < 200_000; i++) {
+    scratch.setUint32(0, (Math.random() * 2 ** 32) >>> 0);
+    const x = scratch.getFloat32(0);
+    if (Number.isFinite(x)) check(x);
+  }
+  // Powers of two and ten and their neighbours, where the rounding interval is lopsided.
+  for (let e = -149; e <= 127; e++) for (const x of [2 ** e, Math.fround(2 ** e * (1 + 2 ** -23)), Math.fround(2 ** e * (1 - 2 ** -24))]) check(x);
+  for (let e = -45; e <= 38; e++) check(Math.fround(10 ** e));
+  t.ok(checked > 200_000);
+});

@@ -33,6 +33,12 @@ export class CosineDecayRestarts extends LearningRateSchedule {
   private readonly logTMul: number;
   private readonly oneMinusTMul: number;
   private readonly oneMinusAlpha: number;
+  // Everything that depends only on the restart index, kept for the last index seen: consecutive steps almost
+  // always fall in the same period, and these powers cost more than the rest of a step.
+  private cachedRestart = NaN;
+  private cachedGrowth = NaN;
+  private cachedPeriodsBefore = NaN;
+  private cachedPeak = NaN;
 
   constructor(config: Config, arithmetic: Arithmetic) {
     super(arithmetic);
@@ -64,15 +70,23 @@ export class CosineDecayRestarts extends LearningRateSchedule {
   private growingPeriods(fraction: number): number {
     const a = this.arithmetic;
     const restart = a.floor(a.div(a.log(a.sub(1, a.mul(fraction, this.oneMinusTMul))), this.logTMul));
-    const growth = a.pow(this.tMul, restart);
-    const periodsBefore = a.div(a.sub(1, growth), this.oneMinusTMul);
-    return this.rateIn(restart, a.div(a.sub(fraction, periodsBefore), growth));
+    this.enterPeriod(restart);
+    return this.rateIn(restart, a.div(a.sub(fraction, this.cachedPeriodsBefore), this.cachedGrowth));
+  }
+
+  private enterPeriod(restart: number): void {
+    if (restart === this.cachedRestart) return;
+    const a = this.arithmetic;
+    this.cachedRestart = restart;
+    this.cachedGrowth = a.pow(this.tMul, restart);
+    this.cachedPeriodsBefore = a.div(a.sub(1, this.cachedGrowth), this.oneMinusTMul);
+    this.cachedPeak = a.mul(0.5, a.pow(this.mMul, restart));
   }
 
   private rateIn(restart: number, fractionOfPeriod: number): number {
     const a = this.arithmetic;
-    const peak = a.mul(0.5, a.pow(this.mMul, restart));
-    const cosine = a.mul(peak, a.add(1, a.cos(a.mul(a.pi, fractionOfPeriod))));
+    this.enterPeriod(restart);
+    const cosine = a.mul(this.cachedPeak, a.add(1, a.cos(a.mul(a.pi, fractionOfPeriod))));
     return a.mul(this.initialLearningRate, a.add(a.mul(this.oneMinusAlpha, cosine), this.alpha));
   }
 }
