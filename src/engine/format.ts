@@ -7,45 +7,84 @@
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact in a double up to 1e22
 
-/**
- * The shortest decimal, as a JS number, that rounds to the float32 `x` (which
- * must already be a float32 value). With d significant digits, the candidates
- * are the d-digit decimals just below and above x, found by scaling with an
- * exact power of ten; if one reads back to x, so does one with d + 1 digits,
- * so the fewest digits are found by bisection. Reading back goes through a
- * double, as JSON clients do.
- */
-export function shortestFloat32(x: number): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
-  return x < 0 ? -shortestPositive(-x) : shortestPositive(x);
-}
+// The last decimal found, as `mantissa × 10^-power`: module state rather than an object, to allocate nothing per value.
+let foundMantissa = 0;
+let foundPower = 0;
 
-function shortestPositive(x: number): number {
+/**
+ * Finds the shortest decimal that reads back (through a double, as JSON
+ * clients read it) to the positive float32 `x`. With d significant digits the
+ * candidates are the d-digit decimals just below and above x, found by
+ * scaling with an exact power of ten; if one reads back to x, so does one with
+ * d + 1 digits, so the fewest digits are found by bisection. Returns false
+ * where exact powers of ten do not reach (below 1e-13 or above 1e20).
+ */
+function findShortest(x: number): boolean {
   const exponent = Math.floor(Math.log10(x));
-  if (exponent > 20 || exponent < -13) return shortestFloat32BySearch(x);
+  if (exponent > 20 || exponent < -13) return false;
   let fewest = 1;
   let most = 9;
   while (fewest < most) {
     const digits = (fewest + most) >>> 1;
-    if (Number.isNaN(withDigits(x, digits, exponent))) fewest = digits + 1;
-    else most = digits;
+    if (withDigits(x, digits, exponent)) most = digits;
+    else fewest = digits + 1;
   }
-  const found = withDigits(x, fewest, exponent);
-  return Number.isNaN(found) ? shortestFloat32BySearch(x) : found;
+  return withDigits(x, fewest, exponent);
 }
 
-/** The decimal with `digits` significant digits nearest x that reads back to x, or NaN if neither neighbour does. */
-function withDigits(x: number, digits: number, exponent: number): number {
+function withDigits(x: number, digits: number, exponent: number): boolean {
   const power = digits - 1 - exponent;
   const scale = POWERS_OF_TEN[Math.abs(power)] as number;
   const scaled = power >= 0 ? x * scale : x / scale;
   // Ties between two equally near decimals go up, as toPrecision (and numpy) round.
   const nearest = Math.round(scaled);
-  const first = power >= 0 ? nearest / scale : nearest * scale;
-  if (Math.fround(first) === x) return first;
-  const other = nearest > scaled ? nearest - 1 : nearest + 1;
-  const second = power >= 0 ? other / scale : other * scale;
-  return Math.fround(second) === x ? second : NaN;
+  return readsBack(x, nearest, power, scale) || readsBack(x, nearest > scaled ? nearest - 1 : nearest + 1, power, scale);
+}
+
+function readsBack(x: number, mantissa: number, power: number, scale: number): boolean {
+  if (Math.fround(power >= 0 ? mantissa / scale : mantissa * scale) !== x) return false;
+  foundMantissa = mantissa;
+  foundPower = power;
+  return true;
+}
+
+function foundValue(): number {
+  const scale = POWERS_OF_TEN[Math.abs(foundPower)] as number;
+  return foundPower >= 0 ? foundMantissa / scale : foundMantissa * scale;
+}
+
+/** The shortest decimal, as a JS number, that rounds to the float32 `x` (which must already be a float32 value). */
+export function shortestFloat32(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const magnitude = Math.abs(x);
+  const value = findShortest(magnitude) ? foundValue() : shortestFloat32BySearch(magnitude);
+  return x < 0 ? -value : value;
+}
+
+/**
+ * `String(shortestFloat32(x))`, built from the decimal digits directly: an
+ * integer's digits are cheaper to print than a double's. Same rules as
+ * Number#toString: fixed notation from 1e-6 up to 1e21, exponent notation outside.
+ */
+export function shortestFloat32Text(x: number): string {
+  if (x === 0 || !Number.isFinite(x)) return String(x);
+  const magnitude = Math.abs(x);
+  if (!findShortest(magnitude)) return String(shortestFloat32(x));
+  const sign = x < 0 ? '-' : '';
+  let digits = String(foundMantissa);
+  let power = foundPower;
+  while (digits.length > 1 && digits.endsWith('0')) {
+    digits = digits.slice(0, -1);
+    power--;
+  }
+  const exponent = digits.length - 1 - power;
+  if (exponent < -6 || exponent >= 21) {
+    const fraction = digits.length > 1 ? `.${digits.slice(1)}` : '';
+    return `${sign}${digits[0]}${fraction}e${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`;
+  }
+  if (power <= 0) return sign + digits + '0'.repeat(-power);
+  if (power < digits.length) return `${sign}${digits.slice(0, digits.length - power)}.${digits.slice(digits.length - power)}`;
+  return `${sign}0.${'0'.repeat(power - digits.length)}${digits}`;
 }
 
 /** The plain search: toPrecision with more and more digits. Slow, and right for every float32. */

@@ -1,10 +1,12 @@
 /**
  * Learning rates on the wire. float32 values are written as the shortest
  * decimal that reads back to the same float32 (numpy's repr), float64 values
- * as JavaScript's shortest round-trip form. Large answers are built as one
- * string or one buffer, never pushed number by number through a schema serializer.
+ * as JavaScript's shortest round-trip form. Text answers are produced in
+ * chunks: a small answer is joined into one string, a large one is streamed
+ * with backpressure, so a million steps never sit in memory as one string.
  */
 import { endianness } from 'node:os';
+import { Readable } from 'node:stream';
 import { shortestFloat32, type Dtype, type LearningRates } from '../engine/index.js';
 
 /** The steps of a request: an explicit list, or a range generated on the fly. */
@@ -27,29 +29,55 @@ export function jsonRate(value: number, dtype: Dtype): number | null {
   return dtype === 'float32' ? shortestFloat32(value) : value;
 }
 
-function csvRate(value: number, dtype: Dtype): string {
-  if (Number.isNaN(value)) return 'nan';
-  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+function finiteRateText(value: number, dtype: Dtype): string {
   return String(dtype === 'float32' ? shortestFloat32(value) : value);
 }
 
-export function encodeJson(dtype: Dtype, steps: StepSequence, rates: LearningRates): string {
-  const stepParts = new Array<string>(steps.length);
-  const rateParts = new Array<string>(steps.length);
-  for (let i = 0; i < steps.length; i++) {
-    stepParts[i] = String(steps.stepAt(i));
-    rateParts[i] = String(jsonRate(rates[i] as number, dtype));
+function jsonRateText(value: number, dtype: Dtype): string {
+  return Number.isFinite(value) ? finiteRateText(value, dtype) : 'null';
+}
+
+function csvRateText(value: number, dtype: Dtype): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  return finiteRateText(value, dtype);
+}
+
+/** Values per chunk: large enough to amortize the stream, small enough to keep memory flat. */
+export const CHUNK_VALUES = 16_384;
+
+/** `format(i)` for i in [0, length), joined by `separator`, in chunks of CHUNK_VALUES. */
+function* chunked(length: number, format: (index: number) => string, separator: string): Generator<string> {
+  for (let start = 0; start < length; start += CHUNK_VALUES) {
+    const end = Math.min(start + CHUNK_VALUES, length);
+    // Concatenation builds a rope that is flattened once when written: cheaper than an array and a join.
+    let chunk = start === 0 ? format(start) : separator + format(start);
+    for (let i = start + 1; i < end; i++) chunk += separator + format(i);
+    yield chunk;
   }
-  return `{"dtype":"${dtype}","steps":[${stepParts.join(',')}],"learning_rates":[${rateParts.join(',')}]}`;
+}
+
+export function* jsonChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<string> {
+  yield `{"dtype":"${dtype}","steps":[`;
+  yield* chunked(steps.length, (i) => String(steps.stepAt(i)), ',');
+  yield '],"learning_rates":[';
+  yield* chunked(steps.length, (i) => jsonRateText(rates[i] as number, dtype), ',');
+  yield ']}';
 }
 
 export const CSV_HEADER = 'step,learning_rate\n';
 
-export function encodeCsv(dtype: Dtype, steps: StepSequence, rates: LearningRates): string {
-  const rows = new Array<string>(steps.length + 1);
-  rows[0] = CSV_HEADER;
-  for (let i = 0; i < steps.length; i++) rows[i + 1] = `${steps.stepAt(i)},${csvRate(rates[i] as number, dtype)}\n`;
-  return rows.join('');
+export function* csvChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<string> {
+  yield CSV_HEADER;
+  for (const chunk of chunked(steps.length, (i) => `${steps.stepAt(i)},${csvRateText(rates[i] as number, dtype)}`, '\n')) {
+    yield chunk;
+  }
+  if (steps.length > 0) yield '\n';
+}
+
+/** One string for a small answer; a stream with backpressure for a large one. */
+export function textBody(chunks: Generator<string>, length: number): string | Readable {
+  return length <= CHUNK_VALUES ? [...chunks].join('') : Readable.from(chunks);
 }
 
 /** Little-endian IEEE 754 values, one per step, and nothing else. */

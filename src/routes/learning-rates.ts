@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { rangeLength, type LearningRateSchedule, type LearningRates } from '../engine/index.js';
-import { encodeBinary, encodeCsv, encodeJson, listSteps, rangeSteps, type StepSequence } from '../http/encode.js';
+import { csvChunks, encodeBinary, jsonChunks, listSteps, rangeSteps, textBody, type StepSequence } from '../http/encode.js';
 import { HttpProblem } from '../plugins/problem-details.js';
 import { LearningRatesRequest, LearningRatesResponse } from '../schemas/learning-rates.js';
 import { problemResponses } from '../schemas/responses.js';
@@ -58,7 +59,9 @@ const learningRatesRoute: FastifyPluginAsyncTypebox = async (app) => {
             },
             content: {
               'application/json': { schema: LearningRatesResponse },
-              'text/csv': { schema: { type: 'string', description: 'Header `step,learning_rate`, then one row per step.' } },
+              'text/csv': {
+                schema: Type.Unsafe<string | Readable>({ type: 'string', description: 'Header `step,learning_rate`, then one row per step.' }),
+              },
               'application/octet-stream': {
                 schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Little-endian IEEE 754 values.' }),
               },
@@ -76,9 +79,9 @@ const learningRatesRoute: FastifyPluginAsyncTypebox = async (app) => {
       const { schedule } = app.schedules.load(request.body.schedule, request.body.dtype);
       const { steps, rates } = answer(schedule, request.body, app.config.MAX_POINTS);
       reply.header('x-learning-rate-dtype', schedule.dtype).header('x-learning-rate-count', steps.length);
-      if (format === 'text/csv') return reply.type('text/csv; charset=utf-8').send(encodeCsv(schedule.dtype, steps, rates));
       if (format === 'application/octet-stream') return reply.type('application/octet-stream').send(encodeBinary(rates));
-      return reply.type('application/json; charset=utf-8').send(encodeJson(schedule.dtype, steps, rates));
+      if (format === 'text/csv') return reply.type('text/csv; charset=utf-8').send(textBody(csvChunks(schedule.dtype, steps, rates), steps.length));
+      return reply.type('application/json; charset=utf-8').send(textBody(jsonChunks(schedule.dtype, steps, rates), steps.length));
     },
   );
 };
