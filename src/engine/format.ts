@@ -61,30 +61,23 @@ export function shortestFloat32(x: number): number {
   return x < 0 ? -value : value;
 }
 
+/** A decimal `mantissa × 10^-power`, filled in by shortestFloat32Decimal. */
+export interface Decimal {
+  mantissa: number;
+  power: number;
+}
+
 /**
- * `String(shortestFloat32(x))`, built from the decimal digits directly: an
- * integer's digits are cheaper to print than a double's. Same rules as
- * Number#toString: fixed notation from 1e-6 up to 1e21, exponent notation outside.
+ * The shortest decimal of the positive float32 `x` as integer digits and a
+ * power of ten, for writers that print digits without making a string.
+ * Returns false (leaving `into` alone) where the fast search does not reach;
+ * use String(shortestFloat32(x)) there.
  */
-export function shortestFloat32Text(x: number): string {
-  if (x === 0 || !Number.isFinite(x)) return String(x);
-  const magnitude = Math.abs(x);
-  if (!findShortest(magnitude)) return String(shortestFloat32(x));
-  const sign = x < 0 ? '-' : '';
-  let digits = String(foundMantissa);
-  let power = foundPower;
-  while (digits.length > 1 && digits.endsWith('0')) {
-    digits = digits.slice(0, -1);
-    power--;
-  }
-  const exponent = digits.length - 1 - power;
-  if (exponent < -6 || exponent >= 21) {
-    const fraction = digits.length > 1 ? `.${digits.slice(1)}` : '';
-    return `${sign}${digits[0]}${fraction}e${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`;
-  }
-  if (power <= 0) return sign + digits + '0'.repeat(-power);
-  if (power < digits.length) return `${sign}${digits.slice(0, digits.length - power)}.${digits.slice(digits.length - power)}`;
-  return `${sign}0.${'0'.repeat(power - digits.length)}${digits}`;
+export function shortestFloat32Decimal(x: number, into: Decimal): boolean {
+  if (!(x > 0) || !Number.isFinite(x) || !findShortest(x)) return false;
+  into.mantissa = foundMantissa;
+  into.power = foundPower;
+  return true;
 }
 
 /** The plain search: toPrecision with more and more digits. Slow, and right for every float32. */

@@ -8,7 +8,7 @@ import type { LearningRateSchedule } from './schedule.js';
 import { serializeSchedule, type SerializedSchedule } from './serialize.js';
 
 export { ScheduleError, type Problem } from './errors.js';
-export { shortestFloat32, shortestFloat32Text } from './format.js';
+export { shortestFloat32, shortestFloat32Decimal, type Decimal } from './format.js';
 export { DTYPES, type Dtype } from './numerics.js';
 export { createKerasRegistry, ScheduleRegistry, type RegisteredSchedule, KERAS_SCHEDULES_MODULE } from './registry.js';
 export { LearningRateSchedule, MAX_STEP, rangeLength, type LearningRates, type StepRange } from './schedule.js';

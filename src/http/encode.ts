@@ -1,13 +1,15 @@
 /**
  * Learning rates on the wire. float32 values are written as the shortest
  * decimal that reads back to the same float32 (numpy's repr), float64 values
- * as JavaScript's shortest round-trip form. Text answers are produced in
- * chunks: a small answer is joined into one string, a large one is streamed
- * with backpressure, so a million steps never sit in memory as one string.
+ * as JavaScript's shortest round-trip form, in JSON and CSV alike. Text
+ * answers are written as ASCII into buffers of about CHUNK_BYTES: a small
+ * answer is one buffer, a large one a stream with backpressure, so a million
+ * steps never sit in memory as strings.
  */
 import { endianness } from 'node:os';
 import { Readable } from 'node:stream';
 import { shortestFloat32, type Dtype, type LearningRates } from '../engine/index.js';
+import { AsciiWriter } from './ascii-writer.js';
 
 /** The steps of a request: an explicit list, or a range generated on the fly. */
 export interface StepSequence {
@@ -29,55 +31,65 @@ export function jsonRate(value: number, dtype: Dtype): number | null {
   return dtype === 'float32' ? shortestFloat32(value) : value;
 }
 
-function finiteRateText(value: number, dtype: Dtype): string {
-  return String(dtype === 'float32' ? shortestFloat32(value) : value);
+export const CHUNK_BYTES = 256 * 1024;
+const COMMA = 44;
+const NEWLINE = 10;
+
+function writeRate(writer: AsciiWriter, value: number, dtype: Dtype, nonFinite: (value: number) => string): void {
+  if (!Number.isFinite(value)) writer.text(nonFinite(value));
+  else if (value === 0) writer.byte(48);
+  else if (dtype === 'float32') writer.float32(value);
+  else writer.text(String(value));
 }
 
-function jsonRateText(value: number, dtype: Dtype): string {
-  return Number.isFinite(value) ? finiteRateText(value, dtype) : 'null';
-}
+const jsonNonFinite = () => 'null';
+const csvNonFinite = (value: number) => (Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf');
 
-function csvRateText(value: number, dtype: Dtype): string {
-  if (Number.isNaN(value)) return 'nan';
-  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-  return finiteRateText(value, dtype);
-}
-
-/** Values per chunk: large enough to amortize the stream, small enough to keep memory flat. */
-export const CHUNK_VALUES = 16_384;
-
-/** `format(i)` for i in [0, length), joined by `separator`, in chunks of CHUNK_VALUES. */
-function* chunked(length: number, format: (index: number) => string, separator: string): Generator<string> {
-  for (let start = 0; start < length; start += CHUNK_VALUES) {
-    const end = Math.min(start + CHUNK_VALUES, length);
-    // Concatenation builds a rope that is flattened once when written: cheaper than an array and a join.
-    let chunk = start === 0 ? format(start) : separator + format(start);
-    for (let i = start + 1; i < end; i++) chunk += separator + format(i);
-    yield chunk;
+export function* jsonChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<Buffer> {
+  const writer = new AsciiWriter(CHUNK_BYTES + 1024);
+  writer.text(`{"dtype":"${dtype}","steps":[`);
+  for (let i = 0; i < steps.length; i++) {
+    if (i > 0) writer.byte(COMMA);
+    writer.integer(steps.stepAt(i));
+    if (writer.length >= CHUNK_BYTES) yield writer.take();
   }
-}
-
-export function* jsonChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<string> {
-  yield `{"dtype":"${dtype}","steps":[`;
-  yield* chunked(steps.length, (i) => String(steps.stepAt(i)), ',');
-  yield '],"learning_rates":[';
-  yield* chunked(steps.length, (i) => jsonRateText(rates[i] as number, dtype), ',');
-  yield ']}';
+  writer.text('],"learning_rates":[');
+  for (let i = 0; i < steps.length; i++) {
+    if (i > 0) writer.byte(COMMA);
+    writeRate(writer, rates[i] as number, dtype, jsonNonFinite);
+    if (writer.length >= CHUNK_BYTES) yield writer.take();
+  }
+  writer.text(']}');
+  yield writer.take();
 }
 
 export const CSV_HEADER = 'step,learning_rate\n';
 
-export function* csvChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<string> {
-  yield CSV_HEADER;
-  for (const chunk of chunked(steps.length, (i) => `${steps.stepAt(i)},${csvRateText(rates[i] as number, dtype)}`, '\n')) {
-    yield chunk;
+export function* csvChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<Buffer> {
+  const writer = new AsciiWriter(CHUNK_BYTES + 1024);
+  writer.text(CSV_HEADER);
+  for (let i = 0; i < steps.length; i++) {
+    writer.integer(steps.stepAt(i));
+    writer.byte(COMMA);
+    writeRate(writer, rates[i] as number, dtype, csvNonFinite);
+    writer.byte(NEWLINE);
+    if (writer.length >= CHUNK_BYTES) yield writer.take();
   }
-  if (steps.length > 0) yield '\n';
+  yield writer.take();
 }
 
-/** One string for a small answer; a stream with backpressure for a large one. */
-export function textBody(chunks: Generator<string>, length: number): string | Readable {
-  return length <= CHUNK_VALUES ? [...chunks].join('') : Readable.from(chunks);
+/** One buffer for an answer that fits in one chunk; a stream with backpressure for a larger one. */
+export function textBody(chunks: Generator<Buffer>): Buffer | Readable {
+  const first = chunks.next();
+  const second = first.done ? first : chunks.next();
+  if (second.done) return first.done ? Buffer.alloc(0) : first.value;
+  return Readable.from(
+    (function* () {
+      yield first.value as Buffer;
+      yield second.value;
+      yield* chunks;
+    })(),
+  );
 }
 
 /** Little-endian IEEE 754 values, one per step, and nothing else. */

@@ -60,7 +60,7 @@ const learningRatesRoute: FastifyPluginAsyncTypebox = async (app) => {
             content: {
               'application/json': { schema: LearningRatesResponse },
               'text/csv': {
-                schema: Type.Unsafe<string | Readable>({ type: 'string', description: 'Header `step,learning_rate`, then one row per step.' }),
+                schema: Type.Unsafe<Buffer | Readable>({ type: 'string', description: 'Header `step,learning_rate`, then one row per step.' }),
               },
               'application/octet-stream': {
                 schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Little-endian IEEE 754 values.' }),
@@ -80,8 +80,8 @@ const learningRatesRoute: FastifyPluginAsyncTypebox = async (app) => {
       const { steps, rates } = answer(schedule, request.body, app.config.MAX_POINTS);
       reply.header('x-learning-rate-dtype', schedule.dtype).header('x-learning-rate-count', steps.length);
       if (format === 'application/octet-stream') return reply.type('application/octet-stream').send(encodeBinary(rates));
-      if (format === 'text/csv') return reply.type('text/csv; charset=utf-8').send(textBody(csvChunks(schedule.dtype, steps, rates), steps.length));
-      return reply.type('application/json; charset=utf-8').send(textBody(jsonChunks(schedule.dtype, steps, rates), steps.length));
+      if (format === 'text/csv') return reply.type('text/csv; charset=utf-8').send(textBody(csvChunks(schedule.dtype, steps, rates)));
+      return reply.type('application/json; charset=utf-8').send(textBody(jsonChunks(schedule.dtype, steps, rates)));
     },
   );
 };

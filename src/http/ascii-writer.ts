@@ -1,0 +1,127 @@
+/**
+ * Writes numbers as ASCII straight into a buffer, printed exactly as
+ * JavaScript's Number#toString prints them, without making a string per
+ * number. A million-step answer is mostly digits: this is where its time goes.
+ */
+import { shortestFloat32, shortestFloat32Decimal, type Decimal } from '../engine/index.js';
+
+const ZERO = 48;
+const DOT = 46;
+const MINUS = 45;
+
+export class AsciiWriter {
+  private buffer: Buffer;
+  private used = 0;
+  private readonly decimal: Decimal = { mantissa: 0, power: 0 };
+  // Schedules repeat values (plateaus, clamped ends): the last value's decimal is kept.
+  private lastValue = NaN;
+  private lastFound = false;
+
+  constructor(private readonly capacity: number) {
+    this.buffer = Buffer.allocUnsafe(capacity);
+  }
+
+  get length(): number {
+    return this.used;
+  }
+
+  /** Hands over what has been written and starts a new buffer. */
+  take(): Buffer {
+    const written = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(this.capacity);
+    this.used = 0;
+    return written;
+  }
+
+  text(ascii: string): void {
+    this.reserve(ascii.length);
+    if (ascii.length > 32) {
+      this.used += this.buffer.write(ascii, this.used, 'latin1');
+      return;
+    }
+    // Short strings byte by byte: a call into Buffer#write costs more than the copy.
+    for (let i = 0; i < ascii.length; i++) this.buffer[this.used++] = ascii.charCodeAt(i);
+  }
+
+  /** One ASCII character, by its code. */
+  byte(code: number): void {
+    this.reserve(1);
+    this.buffer[this.used++] = code;
+  }
+
+  /** A non-negative integer up to 2^53. */
+  integer(value: number): void {
+    if (value >= 2 ** 31) {
+      this.text(String(value));
+      return;
+    }
+    this.reserve(10);
+    this.digits(value, digitCount(value));
+  }
+
+  /** A float32 value as its shortest round-trip decimal, as String(shortestFloat32(x)) prints it. */
+  float32(value: number): void {
+    const decimal = this.decimal;
+    if (value !== this.lastValue) {
+      this.lastValue = value;
+      this.lastFound = shortestFloat32Decimal(Math.abs(value), decimal);
+    }
+    if (!this.lastFound) {
+      this.text(String(shortestFloat32(value)));
+      return;
+    }
+    let { mantissa, power } = decimal;
+    while (mantissa % 10 === 0) {
+      mantissa /= 10;
+      power--;
+    }
+    const count = digitCount(mantissa);
+    const exponent = count - 1 - power;
+    // Number#toString switches to exponent notation below 1e-6 and from 1e21; float32 learning rates rarely go there.
+    if (exponent < -6 || exponent >= 21) {
+      this.text(String(value < 0 ? -shortestFloat32(-value) : shortestFloat32(value)));
+      return;
+    }
+    this.reserve(count + 10);
+    if (value < 0) this.buffer[this.used++] = MINUS;
+    if (power <= 0) {
+      this.digits(mantissa, count);
+      for (let i = 0; i < -power; i++) this.buffer[this.used++] = ZERO;
+    } else if (power < count) {
+      this.digits(Math.floor(mantissa / 10 ** power), count - power);
+      this.buffer[this.used++] = DOT;
+      this.digits(mantissa % 10 ** power, power);
+    } else {
+      this.buffer[this.used++] = ZERO;
+      this.buffer[this.used++] = DOT;
+      this.digits(mantissa, power);
+    }
+  }
+
+  /** Writes `value` as exactly `count` digits (zero-padded on the left). */
+  private digits(value: number, count: number): void {
+    // value < 2^31 here, so 32-bit integer division is exact.
+    let rest = value | 0;
+    const buffer = this.buffer;
+    for (let i = this.used + count - 1; i >= this.used; i--) {
+      const quotient = (rest / 10) | 0;
+      buffer[i] = ZERO + rest - quotient * 10;
+      rest = quotient;
+    }
+    this.used += count;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return;
+    const larger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + bytes));
+    this.buffer.copy(larger, 0, 0, this.used);
+    this.buffer = larger;
+  }
+}
+
+/** Decimal digits of a non-negative integer below 2^31. */
+function digitCount(value: number): number {
+  let count = 1;
+  for (let rest = value | 0; rest >= 10; rest = (rest / 10) | 0) count++;
+  return count;
+}
