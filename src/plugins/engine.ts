@@ -52,14 +52,17 @@ export class LruCache<V> {
 
 export function createScheduleService(registry: ScheduleRegistry, cacheSize: number): ScheduleService {
   const cache = new LruCache<LoadedSchedule>(cacheSize);
+  // A trainer sends the same schedule every step: comparing with the last key skips the LRU bookkeeping.
+  let lastKey = '';
+  let last: LoadedSchedule | undefined;
   return {
     registry,
     load(schedule, dtype) {
       const key = `${dtype ?? ''}|${JSON.stringify(schedule)}`;
-      const cached = cache.get(key);
-      if (cached !== undefined) return cached;
-      const loaded = loadSchedule(schedule, registry, { dtype });
+      if (key === lastKey && last !== undefined) return last;
+      const loaded = cache.get(key) ?? loadSchedule(schedule, registry, { dtype });
       cache.set(key, loaded);
+      if (cacheSize > 0) [lastKey, last] = [key, loaded];
       return loaded;
     },
   };
