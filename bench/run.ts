@@ -7,6 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import autocannon from 'autocannon';
 import { createKerasRegistry, loadSchedule, shortestFloat32 } from '../src/engine/index.js';
+import { jsonChunks, jsonRate, rangeSteps } from '../src/http/encode.js';
+import { createScheduleService } from '../src/plugins/engine.js';
 import { exampleSchedule } from '../src/schemas/examples.js';
 
 const QUICK = process.argv.includes('--quick');
@@ -139,6 +141,42 @@ function stringifyBaseline(): number {
   return median(runs);
 }
 
+/** Where a 1M-step JSON answer's time goes, measured in this process: computing, then writing the body. */
+function jsonBreakdown(): { name: string; compute: number; body: number }[] {
+  const registry = createKerasRegistry();
+  return Object.entries(SCHEDULES).map(([name, serialized]) => {
+    const { schedule } = loadSchedule(serialized, registry);
+    const compute: number[] = [];
+    const body: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      let started = performance.now();
+      const rates = schedule.atRange({ start: 0, stop: 1_000_000, stride: 1 });
+      compute.push(performance.now() - started);
+      started = performance.now();
+      let bytes = 0;
+      for (const chunk of jsonChunks(schedule.dtype, rangeSteps(0, 1, 1_000_000), rates)) bytes += chunk.length;
+      body.push(performance.now() - started);
+      if (bytes === 0) throw new Error('unreachable');
+    }
+    return { name, compute: median(compute), body: median(body) };
+  });
+}
+
+/** What the service does per single-step request beyond Fastify, measured in this process. */
+function singleStepEngineMicroseconds(): number {
+  const service = createScheduleService(createKerasRegistry(), 1000);
+  const body = JSON.parse(singleStepBody) as { schedule: unknown; step: number };
+  const rounds = 200_000;
+  const started = performance.now();
+  let sink = 0;
+  for (let i = 0; i < rounds; i++) {
+    const { schedule } = service.load(body.schedule, undefined);
+    sink += jsonRate(schedule.at(body.step + (i & 1023)), schedule.dtype) ?? 0;
+  }
+  if (Number.isNaN(sink)) throw new Error('unreachable');
+  return ((performance.now() - started) * 1000) / rounds;
+}
+
 /** The formatter against the naive loop it replaced. */
 function formatterBenchmark(): { fast: number; naive: number } {
   const { schedule } = loadSchedule(exampleSchedule, createKerasRegistry());
@@ -184,10 +222,16 @@ async function main() {
   try {
     process.stderr.write('single step: interleaved autocannon rounds...\n');
     const single = await singleStep(service, baseline);
+    if (process.argv.includes('--single')) {
+      process.stdout.write(`${JSON.stringify(single, null, 1)}\nratio ${(single.service.requests / single.baseline.requests).toFixed(2)}\n`);
+      return;
+    }
     process.stderr.write('1M-step ranges...\n');
     const rangeRows = await ranges(service);
     const stringifyMs = stringifyBaseline();
     const formatter = formatterBenchmark();
+    const breakdown = jsonBreakdown();
+    const engineMicroseconds = singleStepEngineMicroseconds();
     process.stderr.write('memory...\n');
     const mem = await memory(service);
 
@@ -208,6 +252,8 @@ async function main() {
       `| lr-schedule-service | ${fixed(single.service.requests, 0)} | ${single.service.p50} | ${single.service.p99} | ${single.service.errors} |`,
       `| **ratio** (target: req/s ≥ 0.85, p99 ≤ 2) | **${fixed(single.service.requests / single.baseline.requests, 2)}** | ${fixed(single.service.p50 / Math.max(single.baseline.p50, 1), 2)} | **${fixed(single.service.p99 / Math.max(single.baseline.p99, 1), 2)}** | |`,
       '',
+      `Where the difference goes: the engine's part of a request (cached schedule lookup, including \`JSON.stringify\` of the schedule for the cache key, one step, the float32 formatting) measures ${fixed(engineMicroseconds, 2)} µs in this process; the rest is Fastify's per-request work for a validated body and a response schema, the request-id hook and id generation. At these rates the client and both servers share two cores, so rounds vary by ±10% between runs.`,
+      '',
       '## A million steps: `POST /v1/learning-rates` with `range: {start: 0, stop: 1000000}` (median ms, whole HTTP round trip)',
       '',
       `Keras 3.16 computing the same million steps vectorized in process: ${KERAS_RANGE_MS} ms per schedule on this kind of machine (e.g. ExponentialDecay 65 ms, CosineDecayRestarts 72 ms), as quoted in the speed issue; Keras cannot be installed here to run beside it. \`JSON.stringify\` of the same million doubles in this run: ${fixed(stringifyMs)} ms.`,
@@ -220,6 +266,12 @@ async function main() {
       }),
       '',
       `(Keras reference per row: the quoted figure for that class where there is one, otherwise the slowest quoted, 72 ms.)`,
+      '',
+      'Where a 1M-step JSON answer\'s time goes (median ms, measured in this process; the rest of the round trip is moving the body over loopback and the client reading it):',
+      '',
+      '| schedule | compute 1M rates | write the JSON body | JSON round trip |',
+      '| --- | ---: | ---: | ---: |',
+      ...breakdown.map((row) => `| ${row.name} | ${fixed(row.compute)} | ${fixed(row.body)} | ${fixed(rangeRows.find((r) => r.name === row.name)?.json ?? NaN)} |`),
       '',
       '## Shortest float32 decimal, a million values',
       '',
