@@ -21,3 +21,20 @@ export interface ScheduleDefinition<Schema extends TObject = TObject> {
   check(config: ScheduleConfig<Schema>): Problem[];
   create(config: ScheduleConfig<Schema>, arithmetic: Arithmetic): LearningRateSchedule;
 }
+
+export interface ScheduleSpec<Schema extends TObject> {
+  readonly className: string;
+  readonly description: string;
+  readonly configSchema: Schema;
+  /** Defaults to `initial_learning_rate`, as for every Keras schedule but PiecewiseConstantDecay. */
+  readonly dtypeKey?: string;
+  readonly check?: (config: ScheduleConfig<Schema>) => Problem[];
+  /** The class that computes it, built from a validated config. */
+  readonly schedule: new (config: ScheduleConfig<Schema>, arithmetic: Arithmetic) => LearningRateSchedule;
+}
+
+/** A registry definition from a schedule class and its config schema. */
+export function defineSchedule<Schema extends TObject>(spec: ScheduleSpec<Schema>): ScheduleDefinition<Schema> {
+  const { className, description, configSchema, dtypeKey = 'initial_learning_rate', check = () => [], schedule: Schedule } = spec;
+  return { className, description, configSchema, dtypeKey, check, create: (config, arithmetic) => new Schedule(config, arithmetic) };
+}

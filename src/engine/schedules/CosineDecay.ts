@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { ScheduleConfig, ScheduleDefinition } from '../definition.js';
+import { defineSchedule, type ScheduleConfig } from '../definition.js';
 import { initialLearningRate, optionalNumber, positiveSteps, scheduleName } from '../config-fields.js';
 import type { Arithmetic } from '../numerics.js';
 import { LearningRateSchedule } from '../schedule.js';
@@ -72,11 +72,9 @@ export class CosineDecay extends LearningRateSchedule {
   }
 }
 
-export const cosineDecay: ScheduleDefinition<typeof CosineDecayConfig> = {
+export const cosineDecay = defineSchedule({
   className: 'CosineDecay',
   description: 'Optional linear warmup to `warmup_target`, then cosine decay to `alpha` times the start rate over `decay_steps`.',
   configSchema: CosineDecayConfig,
-  dtypeKey: 'initial_learning_rate',
-  check: () => [],
-  create: (config, arithmetic) => new CosineDecay(config, arithmetic),
-};
+  schedule: CosineDecay,
+});

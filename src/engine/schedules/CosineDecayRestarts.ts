@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { ScheduleConfig, ScheduleDefinition } from '../definition.js';
+import { defineSchedule, type ScheduleConfig } from '../definition.js';
 import { initialLearningRate, optionalNumber, positiveSteps, scheduleName } from '../config-fields.js';
 import type { Arithmetic } from '../numerics.js';
 import { LearningRateSchedule } from '../schedule.js';
@@ -91,11 +91,9 @@ export class CosineDecayRestarts extends LearningRateSchedule {
   }
 }
 
-export const cosineDecayRestarts: ScheduleDefinition<typeof CosineDecayRestartsConfig> = {
+export const cosineDecayRestarts = defineSchedule({
   className: 'CosineDecayRestarts',
   description: 'Cosine decay with warm restarts (SGDR): each period `t_mul` times longer, starting `m_mul` times lower.',
   configSchema: CosineDecayRestartsConfig,
-  dtypeKey: 'initial_learning_rate',
-  check: () => [],
-  create: (config, arithmetic) => new CosineDecayRestarts(config, arithmetic),
-};
+  schedule: CosineDecayRestarts,
+});

@@ -1,4 +1,4 @@
-import type { ScheduleDefinition } from '../definition.js';
+import { defineSchedule } from '../definition.js';
 import { rateDecayConfig } from '../config-fields.js';
 import { RateDecay } from './RateDecay.js';
 
@@ -14,11 +14,9 @@ export class ExponentialDecay extends RateDecay {
   }
 }
 
-export const exponentialDecay: ScheduleDefinition<typeof ExponentialDecayConfig> = {
+export const exponentialDecay = defineSchedule({
   className: 'ExponentialDecay',
   description: 'Multiplies the rate by `decay_rate` every `decay_steps` steps, smoothly or (staircase) in jumps.',
   configSchema: ExponentialDecayConfig,
-  dtypeKey: 'initial_learning_rate',
-  check: () => [],
-  create: (config, arithmetic) => new ExponentialDecay(config, arithmetic),
-};
+  schedule: ExponentialDecay,
+});

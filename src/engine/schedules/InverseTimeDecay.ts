@@ -1,4 +1,4 @@
-import type { ScheduleDefinition } from '../definition.js';
+import { defineSchedule } from '../definition.js';
 import { rateDecayConfig } from '../config-fields.js';
 import { RateDecay } from './RateDecay.js';
 
@@ -15,11 +15,9 @@ export class InverseTimeDecay extends RateDecay {
   }
 }
 
-export const inverseTimeDecay: ScheduleDefinition<typeof InverseTimeDecayConfig> = {
+export const inverseTimeDecay = defineSchedule({
   className: 'InverseTimeDecay',
   description: 'Divides the initial rate by `1 + decay_rate * step / decay_steps` (1/t decay), smoothly or in steps.',
   configSchema: InverseTimeDecayConfig,
-  dtypeKey: 'initial_learning_rate',
-  check: () => [],
-  create: (config, arithmetic) => new InverseTimeDecay(config, arithmetic),
-};
+  schedule: InverseTimeDecay,
+});

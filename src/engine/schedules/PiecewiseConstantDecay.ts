@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { ScheduleConfig, ScheduleDefinition } from '../definition.js';
+import { defineSchedule, type ScheduleConfig } from '../definition.js';
 import { scheduleName } from '../config-fields.js';
 import type { Problem } from '../errors.js';
 import { pythonRepr } from '../errors.js';
@@ -78,11 +78,11 @@ function check(config: Config): Problem[] {
   return problems;
 }
 
-export const piecewiseConstantDecay: ScheduleDefinition<typeof PiecewiseConstantDecayConfig> = {
+export const piecewiseConstantDecay = defineSchedule({
   className: 'PiecewiseConstantDecay',
   description: 'A constant rate per interval of steps, changing at the given boundaries.',
   configSchema: PiecewiseConstantDecayConfig,
   dtypeKey: 'values',
   check,
-  create: (config, arithmetic) => new PiecewiseConstantDecay(config, arithmetic),
-};
+  schedule: PiecewiseConstantDecay,
+});

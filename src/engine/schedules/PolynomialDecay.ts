@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { ScheduleConfig, ScheduleDefinition } from '../definition.js';
+import { defineSchedule, type ScheduleConfig } from '../definition.js';
 import { initialLearningRate, optionalBoolean, optionalNumber, positiveSteps, scheduleName } from '../config-fields.js';
 import type { Arithmetic } from '../numerics.js';
 import { LearningRateSchedule } from '../schedule.js';
@@ -54,11 +54,9 @@ export class PolynomialDecay extends LearningRateSchedule {
   }
 }
 
-export const polynomialDecay: ScheduleDefinition<typeof PolynomialDecayConfig> = {
+export const polynomialDecay = defineSchedule({
   className: 'PolynomialDecay',
   description: 'Decays polynomially from the initial to the end rate over `decay_steps`, then holds it or cycles.',
   configSchema: PolynomialDecayConfig,
-  dtypeKey: 'initial_learning_rate',
-  check: () => [],
-  create: (config, arithmetic) => new PolynomialDecay(config, arithmetic),
-};
+  schedule: PolynomialDecay,
+});
