@@ -172,7 +172,7 @@ function readConfig(node: Record<string, unknown>, path: string, registration: R
   const serializedDtype = dtypeFromTensor(dtypeOfKey, pointer(configPath, definition.dtypeKey));
   const dtype = options.dtype ?? serializedDtype;
   const checks = [
-    ...definition.check(config as never).map((problem) => ({ ...problem, path: configPath + problem.path })),
+    ...definition.check(config).map((problem) => ({ ...problem, path: configPath + problem.path })),
     ...(dtype === 'float32' ? float32Overflows(config, configPath) : []),
   ];
   if (checks.length > 0) throw new ScheduleError(checks);

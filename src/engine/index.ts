@@ -9,10 +9,10 @@ import { serializeSchedule, type SerializedSchedule } from './serialize.js';
 
 export { ScheduleError, type Problem } from './errors.js';
 export { shortestFloat32, shortestFloat32Decimal, type Decimal } from './format.js';
-export { DTYPES, type Dtype } from './numerics.js';
+export type { Dtype } from './numerics.js';
 export { createKerasRegistry, ScheduleRegistry, type RegisteredSchedule, KERAS_SCHEDULES_MODULE } from './registry.js';
 export { LearningRateSchedule, MAX_STEP, rangeLength, type LearningRates, type StepRange } from './schedule.js';
-export type { ScheduleDefinition, ScheduleConfig } from './definition.js';
+export { defineSchedule, type ScheduleDefinition, type ScheduleConfig, type ScheduleSpec } from './definition.js';
 export { parseSchedule, type ParsedSchedule, type ParseOptions, MAX_NESTING } from './deserialize.js';
 export { serializeSchedule, type SerializedSchedule } from './serialize.js';
 
@@ -23,7 +23,7 @@ export interface LoadedSchedule {
 }
 
 export function buildSchedule(parsed: ParsedSchedule): LearningRateSchedule {
-  return parsed.registration.definition.create(parsed.config as never, arithmeticFor(parsed.dtype));
+  return parsed.registration.definition.create(parsed.config, arithmeticFor(parsed.dtype));
 }
 
 /** Reads any accepted serialized form and returns the schedule, ready to answer steps. Throws ScheduleError. */

@@ -17,7 +17,6 @@
 
 export type Dtype = 'float32' | 'float64';
 
-export const DTYPES: readonly Dtype[] = ['float32', 'float64'];
 
 /**
  * The ops a schedule is written with. Two final implementations, one per

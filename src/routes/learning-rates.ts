@@ -14,19 +14,18 @@ interface Answer {
   readonly rates: LearningRates;
 }
 
-function answer(schedule: LearningRateSchedule, body: LearningRatesRequest, maxPoints: number): Answer {
-  const { steps, range } = body;
-  if ((steps === undefined) === (range === undefined)) {
-    throw new HttpProblem(400, 'give exactly one of `steps` and `range`', [{ path: '', message: 'exactly one of `steps` and `range` is required' }]);
-  }
-  if (steps !== undefined) {
+function answer(schedule: LearningRateSchedule, { steps, range }: LearningRatesRequest, maxPoints: number): Answer {
+  if (steps !== undefined && range === undefined) {
     ensureWithinLimit(steps.length, maxPoints, '/steps');
     return { steps: listSteps(steps), rates: schedule.atSteps(steps) };
   }
-  const stepRange = { start: range!.start, stop: range!.stop, stride: range!.stride ?? 1 };
-  const count = rangeLength(stepRange);
-  ensureWithinLimit(count, maxPoints, '/range');
-  return { steps: rangeSteps(stepRange.start, stepRange.stride, count), rates: schedule.atRange(stepRange) };
+  if (range !== undefined && steps === undefined) {
+    const stepRange = { start: range.start, stop: range.stop, stride: range.stride ?? 1 };
+    const count = rangeLength(stepRange);
+    ensureWithinLimit(count, maxPoints, '/range');
+    return { steps: rangeSteps(stepRange.start, stepRange.stride, count), rates: schedule.atRange(stepRange) };
+  }
+  throw new HttpProblem(400, 'give exactly one of `steps` and `range`', [{ path: '', message: 'exactly one of `steps` and `range` is required' }]);
 }
 
 function ensureWithinLimit(count: number, maxPoints: number, path: string): void {

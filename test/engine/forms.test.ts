@@ -1,11 +1,6 @@
 import t from 'tap';
 import { Type } from 'typebox';
-import {
-  createKerasRegistry,
-  LearningRateSchedule,
-  loadSchedule,
-  type ScheduleDefinition,
-} from '../../src/engine/index.js';
+import { createKerasRegistry, defineSchedule, LearningRateSchedule, loadSchedule } from '../../src/engine/index.js';
 
 const registry = createKerasRegistry();
 const config = { initial_learning_rate: 0.1, decay_steps: 1000, decay_rate: 0.5 };
@@ -99,14 +94,19 @@ t.test('a server can register its own schedule under a registered name', async (
       super(arithmetic);
     }
   }
-  const constant: ScheduleDefinition<typeof ConstantConfig> = {
+  class ConstantFromConfig extends Constant {
+    constructor(config: { rate: number }, arithmetic: ConstructorParameters<typeof LearningRateSchedule>[0]) {
+      super(arithmetic.cast(config.rate), arithmetic);
+    }
+  }
+  const constant = defineSchedule({
     className: 'Constant',
     description: 'A constant rate.',
     configSchema: ConstantConfig,
     dtypeKey: 'rate',
     check: (c) => (c.rate < 0 ? [{ path: '/rate', message: 'must not be negative' }] : []),
-    create: (c, arithmetic) => new Constant(arithmetic.cast(c.rate), arithmetic),
-  };
+    schedule: ConstantFromConfig,
+  });
   const custom = createKerasRegistry().registerCustom(constant, { registeredName: 'my_pkg>Constant', module: 'my_pkg' });
   const loaded = loadSchedule({ module: 'my_pkg', class_name: 'Constant', config: { rate: 0.5 }, registered_name: 'my_pkg>Constant' }, custom);
   t.equal(loaded.schedule.at(123), 0.5);
