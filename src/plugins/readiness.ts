@@ -3,8 +3,10 @@
  * begins, so load balancers stop sending to it. Closing then waits until every
  * connection has handed its buffered response bytes to the network: Node's
  * `server.close()` destroys connections whose response has ended, even while a
- * large answer is still being flushed, which would truncate it. Waiting per
- * connection (not per request) keeps the hot path free of hooks.
+ * large answer is still being flushed, which would truncate it; and it leaves
+ * a keep-alive connection whose answer is still streaming open until its
+ * keep-alive timeout. Waiting per connection (not per request) keeps the hot
+ * path free of hooks.
  */
 import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
@@ -49,6 +51,9 @@ export default fp(
 
     app.addHook('preClose', async () => {
       draining = true;
+      // A keep-alive connection whose response is still in progress when the server closes would otherwise stay
+      // open for the whole keep-alive timeout after it: close each one as soon as its response is done.
+      app.server.keepAliveTimeout = 1;
       await Promise.all([...sockets].map(flushed));
     });
   },
