@@ -52,3 +52,18 @@ t.test('no body a client can send makes a 500, and other requests still get thei
   );
   t.pass('500 random bodies, none answered 5xx');
 });
+
+t.test('bodies nested far deeper than any schedule are refused with a 400, not a stack overflow', async (t) => {
+  const app = await buildTestApp(t);
+  const deepObject = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+  const deepArray = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+  for (const [url, schedule] of [
+    ['/v1/learning-rate', deepObject(100_000)],
+    ['/v1/learning-rates', `{"class_name": "CosineDecay", "config": {"alpha": ${deepArray(400_000)}}}`],
+    ['/v1/schedules/normalize', deepArray(200_000)],
+  ] as const) {
+    const response = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: `{"schedule": ${schedule}, "step": 1, "steps": [1]}` });
+    t.equal(response.statusCode, 400, url);
+    t.equal(response.headers['content-type'], PROBLEM);
+  }
+});

@@ -44,9 +44,7 @@ const KERAS_OPTIMIZERS = new Set([
 ]);
 
 export function parseSchedule(input: unknown, registry: ScheduleRegistry, options: ParseOptions = {}): ParsedSchedule {
-  if (nestingExceeds(input, MAX_NESTING)) {
-    fail('', `nested deeper than any serialized schedule or optimizer (more than ${MAX_NESTING} levels)`);
-  }
+  assertShallow(input);
   const { node, path } = locateSchedule(input, '');
   const registration = resolveClass(node, path, registry);
   return readConfig(node, path, registration, options);
@@ -54,6 +52,17 @@ export function parseSchedule(input: unknown, registry: ScheduleRegistry, option
 
 function fail(path: string, message: string): never {
   throw new ScheduleError([{ path, message }]);
+}
+
+/**
+ * Refuses input nested deeper than MAX_NESTING, looking no deeper than that.
+ * Call it before anything that recurses through the input (JSON.stringify
+ * included): a body of 100,000 nested arrays would otherwise overflow the stack.
+ */
+export function assertShallow(input: unknown): void {
+  if (nestingExceeds(input, MAX_NESTING)) {
+    fail('', `nested deeper than any serialized schedule or optimizer (more than ${MAX_NESTING} levels)`);
+  }
 }
 
 function nestingExceeds(value: unknown, limit: number): boolean {

@@ -13,7 +13,7 @@ export type { Dtype } from './numerics.js';
 export { createKerasRegistry, ScheduleRegistry, type RegisteredSchedule, KERAS_SCHEDULES_MODULE } from './registry.js';
 export { LearningRateSchedule, MAX_STEP, rangeLength, type LearningRates, type StepRange } from './schedule.js';
 export { defineSchedule, type ScheduleDefinition, type ScheduleConfig, type ScheduleSpec } from './definition.js';
-export { parseSchedule, type ParsedSchedule, type ParseOptions, MAX_NESTING } from './deserialize.js';
+export { assertShallow, parseSchedule, type ParsedSchedule, type ParseOptions, MAX_NESTING } from './deserialize.js';
 export { serializeSchedule, type SerializedSchedule } from './serialize.js';
 
 export interface LoadedSchedule {

@@ -4,7 +4,7 @@
  * same schedule every step skip validation and construction.
  */
 import fp from 'fastify-plugin';
-import { createKerasRegistry, loadSchedule, type Dtype, type LoadedSchedule, type ScheduleRegistry } from '../engine/index.js';
+import { assertShallow, createKerasRegistry, loadSchedule, type Dtype, type LoadedSchedule, type ScheduleRegistry } from '../engine/index.js';
 
 export interface ScheduleService {
   readonly registry: ScheduleRegistry;
@@ -58,6 +58,8 @@ export function createScheduleService(registry: ScheduleRegistry, cacheSize: num
   return {
     registry,
     load(schedule, dtype) {
+      // The key is the schedule's JSON: refuse what is too deep to stringify first.
+      assertShallow(schedule);
       const key = `${dtype ?? ''}|${JSON.stringify(schedule)}`;
       if (key === lastKey && last !== undefined) return last;
       const loaded = cache.get(key) ?? loadSchedule(schedule, registry, { dtype });
