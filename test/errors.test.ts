@@ -67,3 +67,18 @@ t.test('bodies nested far deeper than any schedule are refused with a 400, not a
     t.equal(response.headers['content-type'], PROBLEM);
   }
 });
+
+t.test('a body with very many problems gets a bounded answer', async (t) => {
+  const app = await buildTestApp(t);
+  const steps = Array.from({ length: 20_000 }, () => -1);
+  const response = await app.inject({ method: 'POST', url: '/v1/learning-rates', payload: { schedule: {}, steps } });
+  t.equal(response.statusCode, 400);
+  const body = response.json() as ProblemBody;
+  t.equal(body.errors?.length, 51);
+  t.match(body.errors?.at(-1)?.message, /^and \d+ more problems$/);
+  t.ok(response.body.length < 10_000, `${response.body.length} bytes`);
+  const long = Array.from({ length: 5000 }, (_, i) => i);
+  const mismatch = await app.inject({ method: 'POST', url: '/v1/learning-rate', payload: { schedule: { class_name: 'PiecewiseConstantDecay', config: { boundaries: long, values: long } }, step: 1 } });
+  t.equal(mismatch.statusCode, 400);
+  t.match((mismatch.json() as ProblemBody).errors?.[0]?.message, /boundaries=\[0, 1, 2, 3, 4, \.\.\., 4995, 4996, 4997, 4998, 4999\] of length 5000/);
+});

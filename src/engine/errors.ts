@@ -44,7 +44,11 @@ export function pythonRepr(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'string') return `'${value}'`;
-  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
+  if (Array.isArray(value)) {
+    // Long lists are shortened so that a message stays readable (and small) whatever was sent.
+    if (value.length > 12) return `[${value.slice(0, 5).map(pythonRepr).join(', ')}, ..., ${value.slice(-5).map(pythonRepr).join(', ')}]`;
+    return `[${value.map(pythonRepr).join(', ')}]`;
+  }
   if (typeof value === 'number') return String(value);
   return JSON.stringify(value) ?? String(value);
 }

@@ -32,12 +32,19 @@ export class HttpProblem extends Error {
   }
 }
 
-export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: readonly Problem[]): FastifyReply {
+/** Enough to fix a request by; a body of 100,000 bad values does not get 100,000 lines back. */
+export const MAX_REPORTED_PROBLEMS = 50;
+
+export function sendProblem(reply: FastifyReply, status: number, detail: string, problems?: readonly Problem[]): FastifyReply {
+  const errors =
+    problems !== undefined && problems.length > MAX_REPORTED_PROBLEMS
+      ? [...problems.slice(0, MAX_REPORTED_PROBLEMS), { path: '', message: `and ${problems.length - MAX_REPORTED_PROBLEMS} more problems` }]
+      : problems;
   const body: ProblemDetails = {
     type: `https://httpstatuses.io/${status}`,
     title: TITLES[status] ?? 'Error',
     status,
-    detail,
+    detail: detail.length > 2000 ? `${detail.slice(0, 2000)}…` : detail,
     instance: String(reply.request.id),
     ...(errors === undefined ? {} : { errors: errors.map(({ path, message }) => ({ path, message })) }),
   };
