@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { sendProblem } from '../plugins/problem-details.js';
 import { problemResponses } from '../schemas/responses.js';
 
-const Status = Type.Object({ status: Type.String() }, { additionalProperties: false });
+const Status = Type.Object({ status: Type.String() }, { additionalProperties: false, description: 'The probe passed.' });
 
 // Probes arrive every few seconds; log them only when something is wrong.
 const QUIET = 'warn';

@@ -14,7 +14,7 @@ export type LearningRateRequest = Static<typeof LearningRateRequest>;
 
 export const LearningRateResponse = Type.Object(
   { learning_rate: ref(LearningRate), step: ref(Step), dtype: ref(Dtype) },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'The learning rate at the step, and the dtype it was computed in.' },
 );
 
 export const StepRange = Type.Object(
@@ -76,5 +76,5 @@ export const NormalizeResponse = Type.Object(
     ),
     dtype: ref(Dtype),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'The schedule as the service read it, and the dtype it computes in.' },
 );

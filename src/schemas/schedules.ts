@@ -9,9 +9,12 @@ export const ScheduleInfo = Type.Object(
     description: Type.String(),
     config_schema: Type.Object({}, { additionalProperties: true, description: 'JSON Schema of the config, with defaults.' }),
   },
-  { $id: 'ScheduleInfo', additionalProperties: false },
+  { $id: 'ScheduleInfo', additionalProperties: false, description: 'A schedule class, what it computes, and its config schema.' },
 );
 
-export const ScheduleList = Type.Object({ schedules: Type.Array(ref(ScheduleInfo)) }, { additionalProperties: false });
+export const ScheduleList = Type.Object(
+  { schedules: Type.Array(ref(ScheduleInfo)) },
+  { additionalProperties: false, description: 'Every schedule class the service accepts.' },
+);
 
 export const ScheduleParams = Type.Object({ class_name: Type.String({ description: 'A class name, e.g. CosineDecay.' }) });
