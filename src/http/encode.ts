@@ -4,25 +4,52 @@
  * as JavaScript's shortest round-trip form, in JSON and CSV alike. Text
  * answers are written as ASCII into buffers of about CHUNK_BYTES: a small
  * answer is one buffer, a large one a stream with backpressure, so a million
- * steps never sit in memory as strings.
+ * steps never sit in memory as strings. Their rates are computed block by
+ * block as the text is written, so the client is reading while the rest is
+ * still being computed.
  */
 import { endianness } from 'node:os';
 import { Readable } from 'node:stream';
-import { shortestFloat32, type Dtype, type LearningRates } from '../engine/index.js';
+import { shortestFloat32, type Dtype, type LearningRates, type LearningRateSchedule } from '../engine/index.js';
 import { AsciiWriter } from './ascii-writer.js';
 
 /** The steps of a request: an explicit list, or a range generated on the fly. */
 export interface StepSequence {
   readonly length: number;
   stepAt(index: number): number;
+  /** The schedule's rates at steps [from, to), written into `out` (which has room for them). */
+  ratesOf(schedule: LearningRateSchedule, from: number, to: number, out: LearningRates): LearningRates;
 }
 
 export function listSteps(steps: readonly number[]): StepSequence {
-  return { length: steps.length, stepAt: (index) => steps[index] as number };
+  return {
+    length: steps.length,
+    stepAt: (index) => steps[index] as number,
+    ratesOf: (schedule, from, to, out) => schedule.atSteps(steps.slice(from, to), out.subarray(0, to - from)),
+  };
 }
 
 export function rangeSteps(start: number, stride: number, length: number): StepSequence {
-  return { length, stepAt: (index) => start + index * stride };
+  const stepAt = (index: number) => start + index * stride;
+  return {
+    length,
+    stepAt,
+    ratesOf: (schedule, from, to, out) => schedule.atRange({ start: stepAt(from), stop: stepAt(to), stride }, out.subarray(0, to - from)),
+  };
+}
+
+/** Every rate at once, for the binary answer. */
+export function allRates(schedule: LearningRateSchedule, steps: StepSequence): LearningRates {
+  return steps.ratesOf(schedule, 0, steps.length, schedule.dtype === 'float32' ? new Float32Array(steps.length) : new Float64Array(steps.length));
+}
+
+/** Steps whose rates are computed together while writing text: writing can start before all are computed. */
+export const RATE_BLOCK = 16_384;
+
+/** The rates of all steps, block by block, each block written into the same buffer. */
+function* rateBlocks(schedule: LearningRateSchedule, steps: StepSequence): Generator<LearningRates> {
+  const buffer = schedule.dtype === 'float32' ? new Float32Array(RATE_BLOCK) : new Float64Array(RATE_BLOCK);
+  for (let from = 0; from < steps.length; from += RATE_BLOCK) yield steps.ratesOf(schedule, from, Math.min(from + RATE_BLOCK, steps.length), buffer);
 }
 
 /** A learning rate as a JSON number; null where Keras answers inf or nan (JSON has no such numbers). */
@@ -45,7 +72,8 @@ function writeRate(writer: AsciiWriter, value: number, dtype: Dtype, nonFinite: 
 const jsonNonFinite = () => 'null';
 const csvNonFinite = (value: number) => (Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf');
 
-export function* jsonChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<Buffer> {
+export function* jsonChunks(schedule: LearningRateSchedule, steps: StepSequence): Generator<Buffer> {
+  const { dtype } = schedule;
   const writer = new AsciiWriter(CHUNK_BYTES + 1024);
   writer.text(`{"dtype":"${dtype}","steps":[`);
   for (let i = 0; i < steps.length; i++) {
@@ -54,10 +82,14 @@ export function* jsonChunks(dtype: Dtype, steps: StepSequence, rates: LearningRa
     if (writer.length >= CHUNK_BYTES) yield writer.take();
   }
   writer.text('],"learning_rates":[');
-  for (let i = 0; i < steps.length; i++) {
-    if (i > 0) writer.byte(COMMA);
-    writeRate(writer, rates[i] as number, dtype, jsonNonFinite);
-    if (writer.length >= CHUNK_BYTES) yield writer.take();
+  let first = true;
+  for (const block of rateBlocks(schedule, steps)) {
+    for (let j = 0; j < block.length; j++) {
+      if (!first) writer.byte(COMMA);
+      first = false;
+      writeRate(writer, block[j] as number, dtype, jsonNonFinite);
+      if (writer.length >= CHUNK_BYTES) yield writer.take();
+    }
   }
   writer.text(']}');
   yield writer.take();
@@ -65,15 +97,19 @@ export function* jsonChunks(dtype: Dtype, steps: StepSequence, rates: LearningRa
 
 export const CSV_HEADER = 'step,learning_rate\n';
 
-export function* csvChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<Buffer> {
+export function* csvChunks(schedule: LearningRateSchedule, steps: StepSequence): Generator<Buffer> {
+  const { dtype } = schedule;
   const writer = new AsciiWriter(CHUNK_BYTES + 1024);
   writer.text(CSV_HEADER);
-  for (let i = 0; i < steps.length; i++) {
-    writer.integer(steps.stepAt(i));
-    writer.byte(COMMA);
-    writeRate(writer, rates[i] as number, dtype, csvNonFinite);
-    writer.byte(NEWLINE);
-    if (writer.length >= CHUNK_BYTES) yield writer.take();
+  let index = 0;
+  for (const block of rateBlocks(schedule, steps)) {
+    for (let j = 0; j < block.length; j++, index++) {
+      writer.integer(steps.stepAt(index));
+      writer.byte(COMMA);
+      writeRate(writer, block[j] as number, dtype, csvNonFinite);
+      writer.byte(NEWLINE);
+      if (writer.length >= CHUNK_BYTES) yield writer.take();
+    }
   }
   yield writer.take();
 }

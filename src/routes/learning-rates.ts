@@ -1,29 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
-import { rangeLength, type LearningRateSchedule, type LearningRates } from '../engine/index.js';
-import { csvChunks, encodeBinary, jsonChunks, listSteps, rangeSteps, textBody, type StepSequence } from '../http/encode.js';
+import { rangeLength } from '../engine/index.js';
+import { allRates, csvChunks, encodeBinary, jsonChunks, listSteps, rangeSteps, textBody, type StepSequence } from '../http/encode.js';
 import { HttpProblem } from '../plugins/problem-details.js';
 import { LearningRatesRequest, LearningRatesResponse } from '../schemas/learning-rates.js';
 import { problemResponses } from '../schemas/responses.js';
 
 const FORMATS = ['application/json', 'text/csv', 'application/octet-stream'] as const;
 
-interface Answer {
-  readonly steps: StepSequence;
-  readonly rates: LearningRates;
-}
-
-function answer(schedule: LearningRateSchedule, { steps, range }: LearningRatesRequest, maxPoints: number): Answer {
+/** The steps a request asks for, within the point limit. */
+function requestedSteps({ steps, range }: LearningRatesRequest, maxPoints: number): StepSequence {
   if (steps !== undefined && range === undefined) {
     ensureWithinLimit(steps.length, maxPoints, '/steps');
-    return { steps: listSteps(steps), rates: schedule.atSteps(steps) };
+    return listSteps(steps);
   }
   if (range !== undefined && steps === undefined) {
-    const stepRange = { start: range.start, stop: range.stop, stride: range.stride ?? 1 };
-    const count = rangeLength(stepRange);
+    const stride = range.stride ?? 1;
+    const count = rangeLength({ start: range.start, stop: range.stop, stride });
     ensureWithinLimit(count, maxPoints, '/range');
-    return { steps: rangeSteps(stepRange.start, stepRange.stride, count), rates: schedule.atRange(stepRange) };
+    return rangeSteps(range.start, stride, count);
   }
   throw new HttpProblem(400, 'give exactly one of `steps` and `range`', [{ path: '', message: 'exactly one of `steps` and `range` is required' }]);
 }
@@ -76,11 +72,11 @@ const learningRatesRoute: FastifyPluginAsyncTypebox = async (app) => {
         throw new HttpProblem(406, `cannot answer in ${request.headers.accept ?? ''}; available: ${FORMATS.join(', ')}`);
       }
       const { schedule } = app.schedules.load(request.body.schedule, request.body.dtype);
-      const { steps, rates } = answer(schedule, request.body, app.config.MAX_POINTS);
+      const steps = requestedSteps(request.body, app.config.MAX_POINTS);
       reply.header('x-learning-rate-dtype', schedule.dtype).header('x-learning-rate-count', steps.length);
-      if (format === 'application/octet-stream') return reply.type('application/octet-stream').send(encodeBinary(rates));
-      if (format === 'text/csv') return reply.type('text/csv; charset=utf-8').send(textBody(csvChunks(schedule.dtype, steps, rates)));
-      return reply.type('application/json; charset=utf-8').send(textBody(jsonChunks(schedule.dtype, steps, rates)));
+      if (format === 'application/octet-stream') return reply.type('application/octet-stream').send(encodeBinary(allRates(schedule, steps)));
+      if (format === 'text/csv') return reply.type('text/csv; charset=utf-8').send(textBody(csvChunks(schedule, steps)));
+      return reply.type('application/json; charset=utf-8').send(textBody(jsonChunks(schedule, steps)));
     },
   );
 };
