@@ -22,8 +22,8 @@ t.test('SIGTERM lets an in-flight million-step request finish, then exits 0', as
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ schedule: exampleSchedule, range: { start: 0, stop: 1_000_000 } }),
   });
-  // Let the request reach the server before the signal.
-  await new Promise((resolve) => setTimeout(resolve, 30));
+  // Signal only once the server has logged the request as received, so it is truly in flight.
+  while (!service.output().includes('"url":"/v1/learning-rates"')) await new Promise((resolve) => setTimeout(resolve, 5));
   const signalledAt = Date.now();
   service.child.kill('SIGTERM');
 
