@@ -7,7 +7,7 @@ import type { ScheduleRegistry } from './registry.js';
 import type { LearningRateSchedule } from './schedule.js';
 import { serializeSchedule, type SerializedSchedule } from './serialize.js';
 
-export { ScheduleError, type Problem } from './errors.js';
+export { describeProblem, ScheduleError, type Problem } from './errors.js';
 export { shortestFloat32, shortestFloat32Decimal, type Decimal } from './format.js';
 export type { Dtype } from './numerics.js';
 export { createKerasRegistry, ScheduleRegistry, type RegisteredSchedule, KERAS_SCHEDULES_MODULE } from './registry.js';

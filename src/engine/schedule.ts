@@ -37,17 +37,22 @@ export abstract class LearningRateSchedule {
     return this.arithmetic.dtype;
   }
 
+  /** A typed array of the schedule's dtype, to answer `length` steps into. */
+  allocate(length: number): LearningRates {
+    return this.arithmetic.allocate(length);
+  }
+
   /** The learning rate at one integer step (0 ≤ step ≤ 2^53 − 1). */
   abstract at(step: number): number;
 
-  atSteps(steps: ArrayLike<number>, out: LearningRates = this.arithmetic.allocate(steps.length)): LearningRates {
+  atSteps(steps: ArrayLike<number>, out: LearningRates = this.allocate(steps.length)): LearningRates {
     for (let i = 0; i < steps.length; i++) {
       out[i] = this.at(steps[i] as number);
     }
     return out;
   }
 
-  atRange(range: StepRange, out: LearningRates = this.arithmetic.allocate(rangeLength(range))): LearningRates {
+  atRange(range: StepRange, out: LearningRates = this.allocate(rangeLength(range))): LearningRates {
     const count = rangeLength(range);
     for (let i = 0, step = range.start; i < count; i++, step += range.stride) {
       out[i] = this.at(step);

@@ -79,7 +79,7 @@ export class AsciiWriter {
     const exponent = count - 1 - power;
     // Number#toString switches to exponent notation below 1e-6 and from 1e21; float32 learning rates rarely go there.
     if (exponent < -6 || exponent >= 21) {
-      this.text(String(value < 0 ? -shortestFloat32(-value) : shortestFloat32(value)));
+      this.text(String(shortestFloat32(value)));
       return;
     }
     this.reserve(count + 10);

@@ -40,7 +40,7 @@ export function rangeSteps(start: number, stride: number, length: number): StepS
 
 /** Every rate at once, for the binary answer. */
 export function allRates(schedule: LearningRateSchedule, steps: StepSequence): LearningRates {
-  return steps.ratesOf(schedule, 0, steps.length, schedule.dtype === 'float32' ? new Float32Array(steps.length) : new Float64Array(steps.length));
+  return steps.ratesOf(schedule, 0, steps.length, schedule.allocate(steps.length));
 }
 
 /** Steps whose rates are computed together while writing text: writing can start before all are computed. */
@@ -48,7 +48,7 @@ export const RATE_BLOCK = 16_384;
 
 /** The rates of all steps, block by block, each block written into the same buffer. */
 function* rateBlocks(schedule: LearningRateSchedule, steps: StepSequence): Generator<LearningRates> {
-  const buffer = schedule.dtype === 'float32' ? new Float32Array(RATE_BLOCK) : new Float64Array(RATE_BLOCK);
+  const buffer = schedule.allocate(RATE_BLOCK);
   for (let from = 0; from < steps.length; from += RATE_BLOCK) yield steps.ratesOf(schedule, from, Math.min(from + RATE_BLOCK, steps.length), buffer);
 }
 
@@ -64,7 +64,7 @@ const NEWLINE = 10;
 
 function writeRate(writer: AsciiWriter, value: number, dtype: Dtype, nonFinite: (value: number) => string): void {
   if (!Number.isFinite(value)) writer.text(nonFinite(value));
-  else if (value === 0) writer.byte(48);
+  else if (value === 0) writer.text('0');
   else if (dtype === 'float32') writer.float32(value);
   else writer.text(String(value));
 }

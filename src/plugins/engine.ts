@@ -62,8 +62,11 @@ export function createScheduleService(registry: ScheduleRegistry, cacheSize: num
       assertShallow(schedule);
       const key = `${dtype ?? ''}|${JSON.stringify(schedule)}`;
       if (key === lastKey && last !== undefined) return last;
-      const loaded = cache.get(key) ?? loadSchedule(schedule, registry, { dtype });
-      cache.set(key, loaded);
+      let loaded = cache.get(key);
+      if (loaded === undefined) {
+        loaded = loadSchedule(schedule, registry, { dtype });
+        cache.set(key, loaded);
+      }
       if (cacheSize > 0) [lastKey, last] = [key, loaded];
       return loaded;
     },

@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ScheduleError, type Problem } from '../engine/index.js';
+import { describeProblem, ScheduleError, type Problem } from '../engine/index.js';
 import type { ProblemDetails } from '../schemas/shared.js';
 
 const TITLES: Record<number, string> = {
@@ -73,7 +73,7 @@ function prefixed(problems: readonly Problem[], prefix: string): Problem[] {
 }
 
 function describe(problems: readonly Problem[]): string {
-  return problems.map(({ path, message }) => (path === '' ? message : `${path}: ${message}`)).join('; ');
+  return problems.map(describeProblem).join('; ');
 }
 
 function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {

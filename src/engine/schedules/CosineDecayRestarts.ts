@@ -63,7 +63,8 @@ export class CosineDecayRestarts extends LearningRateSchedule {
   /** All periods as long as the first: the restart index is the whole part of the fraction. */
   private evenPeriods(fraction: number): number {
     const restart = this.arithmetic.floor(fraction);
-    return this.rateIn(restart, this.arithmetic.sub(fraction, restart));
+    this.enterPeriod(restart);
+    return this.rateIn(this.arithmetic.sub(fraction, restart));
   }
 
   /** Period i lasts t_mul^i first periods: invert the geometric sum with a log to find the period. */
@@ -71,7 +72,7 @@ export class CosineDecayRestarts extends LearningRateSchedule {
     const a = this.arithmetic;
     const restart = a.floor(a.div(a.log(a.sub(1, a.mul(fraction, this.oneMinusTMul))), this.logTMul));
     this.enterPeriod(restart);
-    return this.rateIn(restart, a.div(a.sub(fraction, this.cachedPeriodsBefore), this.cachedGrowth));
+    return this.rateIn(a.div(a.sub(fraction, this.cachedPeriodsBefore), this.cachedGrowth));
   }
 
   private enterPeriod(restart: number): void {
@@ -83,9 +84,9 @@ export class CosineDecayRestarts extends LearningRateSchedule {
     this.cachedPeak = a.mul(0.5, a.pow(this.mMul, restart));
   }
 
-  private rateIn(restart: number, fractionOfPeriod: number): number {
+  /** The rate at a fraction of the current period (entered with enterPeriod). */
+  private rateIn(fractionOfPeriod: number): number {
     const a = this.arithmetic;
-    this.enterPeriod(restart);
     const cosine = a.mul(this.cachedPeak, a.add(1, a.cos(a.mul(a.pi, fractionOfPeriod))));
     return a.mul(this.initialLearningRate, a.add(a.mul(this.oneMinusAlpha, cosine), this.alpha));
   }
