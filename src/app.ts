@@ -43,6 +43,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
     ajv: {
       // A string is not a number here: "0.1" and "12" are refused, not converted.
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: true },
@@ -51,6 +53,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Only JSON bodies are read; any other content type is a 415, not a string the schema then refuses.
   app.removeContentTypeParser('text/plain');
+  // Fastify has no option for it; Node's default (60 s) lets a slow-header client hold a socket for a minute.
+  app.server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
   app.decorate('config', config);
   for (const schema of [...SHARED_SCHEMAS, ScheduleInfo]) app.addSchema(schema);
 

@@ -21,6 +21,25 @@ export const ConfigSchema = Type.Object({
     description: 'Browser origins allowed to call the API, comma-separated (e.g. https://dash.example.com), or * for any; empty: CORS off.',
   }),
   TRUST_PROXY: Type.Boolean({ default: false, description: 'Trust X-Forwarded-* headers (behind a reverse proxy).' }),
+  KEEP_ALIVE_TIMEOUT_MS: Type.Integer({
+    default: 75_000,
+    minimum: 1,
+    maximum: 3_600_000,
+    description:
+      'How long an idle keep-alive connection stays open. Behind a load balancer it must exceed the balancer\'s idle timeout (60 s on AWS ALB and nginx), or the balancer reuses a connection the service is closing.',
+  }),
+  REQUEST_TIMEOUT_MS: Type.Integer({
+    default: 30_000,
+    minimum: 1000,
+    maximum: 3_600_000,
+    description: 'Longest time a client may take to send a whole request (headers and body); a 1 MB body needs well under a second on any real link.',
+  }),
+  HEADERS_TIMEOUT_MS: Type.Integer({
+    default: 10_000,
+    minimum: 1000,
+    maximum: 3_600_000,
+    description: 'Longest time a client may take to send its request headers: slow-header clients must not hold sockets for long.',
+  }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ default: 8000, minimum: 100, maximum: 600_000, description: 'How long in-flight requests may take to finish after SIGTERM.' }),
 });
 

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { buildApp } from '../src/app.js';
 import { defaultConfig, loadConfig } from '../src/config.js';
 
 t.test('defaults', async (t) => {
@@ -11,6 +12,9 @@ t.test('defaults', async (t) => {
     SCHEDULE_CACHE_SIZE: 1000,
     CORS_ORIGINS: '',
     TRUST_PROXY: false,
+    KEEP_ALIVE_TIMEOUT_MS: 75_000,
+    REQUEST_TIMEOUT_MS: 30_000,
+    HEADERS_TIMEOUT_MS: 10_000,
     SHUTDOWN_TIMEOUT_MS: 8000,
   });
   t.equal(defaultConfig({ PORT: 1 }).PORT, 1);
@@ -30,6 +34,9 @@ t.test('a bad value stops start-up with a message naming the variable', async (t
     TRUST_PROXY: 'yes',
     SCHEDULE_CACHE_SIZE: '-1',
     SHUTDOWN_TIMEOUT_MS: 'soon',
+    KEEP_ALIVE_TIMEOUT_MS: '0',
+    REQUEST_TIMEOUT_MS: '10',
+    HEADERS_TIMEOUT_MS: 'never',
     HOST: '',
   };
   for (const [name, value] of Object.entries(bad)) {
@@ -42,4 +49,12 @@ t.test('CORS origins', async (t) => {
   t.equal(loadConfig({ CORS_ORIGINS: 'https://a.example,http://localhost:8888' }).CORS_ORIGINS, 'https://a.example,http://localhost:8888');
   t.equal(loadConfig({ CORS_ORIGINS: '*' }).CORS_ORIGINS, '*');
   t.throws(() => loadConfig({ CORS_ORIGINS: 'not a url' }), /CORS_ORIGINS/);
+});
+
+t.test('connection timeouts reach the HTTP server', async (t) => {
+  const app = await buildApp({ config: defaultConfig({ KEEP_ALIVE_TIMEOUT_MS: 1234, REQUEST_TIMEOUT_MS: 20_000, HEADERS_TIMEOUT_MS: 5000 }), logger: false });
+  t.teardown(() => app.close());
+  t.equal(app.server.keepAliveTimeout, 1234, 'idle keep-alive connections close after KEEP_ALIVE_TIMEOUT_MS');
+  t.equal(app.server.requestTimeout, 20_000, 'a whole request must arrive within REQUEST_TIMEOUT_MS');
+  t.equal(app.server.headersTimeout, 5000, 'headers must arrive within HEADERS_TIMEOUT_MS');
 });
