@@ -6,9 +6,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import autocannon from 'autocannon';
-import { createKerasRegistry, loadSchedule, shortestFloat32 } from '../src/engine/index.js';
+import { ScheduleRegistry, loadSchedule, shortestFloat32 } from '../src/engine/index.js';
 import { jsonChunks, jsonRate, rangeSteps } from '../src/http/encode.js';
-import { createScheduleService } from '../src/plugins/engine.js';
+import { createSchedules } from '../src/plugins/schedules.js';
 import { exampleSchedule } from '../src/schemas/examples.js';
 
 const QUICK = process.argv.includes('--quick');
@@ -129,8 +129,8 @@ async function ranges(service: Server) {
 
 /** The same million rates, JSON.stringify'd as doubles: what a plain Node endpoint would spend. */
 function stringifyBaseline(): number {
-  const { schedule } = loadSchedule(exampleSchedule, createKerasRegistry());
-  const rates = Array.from(schedule.atRange({ start: 0, stop: 1_000_000, stride: 1 }));
+  const { schedule } = loadSchedule(exampleSchedule, new ScheduleRegistry());
+  const rates = Array.from(schedule.atRange(0, 1, schedule.allocate(1_000_000)));
   const steps = Array.from({ length: 1_000_000 }, (_, i) => i);
   const runs: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -143,14 +143,14 @@ function stringifyBaseline(): number {
 
 /** Where a 1M-step JSON answer's time goes, measured in this process: computing alone, and computing while writing the body. */
 function jsonBreakdown(): { name: string; compute: number; body: number }[] {
-  const registry = createKerasRegistry();
+  const registry = new ScheduleRegistry();
   return Object.entries(SCHEDULES).map(([name, serialized]) => {
     const { schedule } = loadSchedule(serialized, registry);
     const compute: number[] = [];
     const body: number[] = [];
     for (let i = 0; i < 5; i++) {
       let started = performance.now();
-      const rates = schedule.atRange({ start: 0, stop: 1_000_000, stride: 1 });
+      const rates = schedule.atRange(0, 1, schedule.allocate(1_000_000));
       compute.push(performance.now() - started);
       if (rates.length !== 1_000_000) throw new Error('unreachable');
       started = performance.now();
@@ -165,7 +165,7 @@ function jsonBreakdown(): { name: string; compute: number; body: number }[] {
 
 /** What the service does per single-step request beyond Fastify, measured in this process. */
 function singleStepEngineMicroseconds(): number {
-  const service = createScheduleService(createKerasRegistry(), 1000);
+  const service = createSchedules(new ScheduleRegistry(), 1000);
   const body = JSON.parse(singleStepBody) as { schedule: unknown; step: number };
   const rounds = 200_000;
   const started = performance.now();
@@ -180,8 +180,8 @@ function singleStepEngineMicroseconds(): number {
 
 /** The formatter against the naive loop it replaced. */
 function formatterBenchmark(): { fast: number; naive: number } {
-  const { schedule } = loadSchedule(exampleSchedule, createKerasRegistry());
-  const values = schedule.atRange({ start: 0, stop: 1_000_000, stride: 1 });
+  const { schedule } = loadSchedule(exampleSchedule, new ScheduleRegistry());
+  const values = schedule.atRange(0, 1, schedule.allocate(1_000_000));
   const naive = (x: number) => {
     for (let digits = 1; digits <= 9; digits++) {
       const candidate = Number(x.toPrecision(digits));

@@ -7,16 +7,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServiceConfig } from './config.js';
 import type { ScheduleRegistry } from './engine/index.js';
-import engine from './plugins/engine.js';
 import cors from './plugins/external/cors.js';
 import swagger from './plugins/external/swagger.js';
 import problemDetails from './plugins/problem-details.js';
 import readiness from './plugins/readiness.js';
 import requestId, { requestIdFor } from './plugins/request-id.js';
+import schedulesPlugin from './plugins/schedules.js';
 import health from './routes/health.js';
-import learningRate from './routes/learning-rate.js';
 import learningRates from './routes/learning-rates.js';
-import schedules from './routes/schedules.js';
+import schedulesRoutes from './routes/schedules.js';
 import { SHARED_SCHEMAS } from './schemas/shared.js';
 import { ScheduleInfo } from './schemas/schedules.js';
 
@@ -64,11 +63,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accepts);
   await app.register(cors, { origins: config.CORS_ORIGINS });
   await app.register(swagger);
-  await app.register(engine, { cacheSize: config.SCHEDULE_CACHE_SIZE, ...(options.registry ? { registry: options.registry } : {}) });
+  await app.register(schedulesPlugin, { cacheSize: config.SCHEDULE_CACHE_SIZE, ...(options.registry ? { registry: options.registry } : {}) });
 
   await app.register(health);
-  await app.register(learningRate);
   await app.register(learningRates);
-  await app.register(schedules);
+  await app.register(schedulesRoutes);
   return app;
 }

@@ -2,7 +2,7 @@ import t from 'tap';
 import { buildApp } from '../src/app.js';
 import { defaultConfig, loadConfig } from '../src/config.js';
 
-t.test('defaults', async (t) => {
+t.test('with no environment, every variable has its documented default', async (t) => {
   t.same(loadConfig({}), {
     HOST: '127.0.0.1',
     PORT: 3000,
@@ -45,7 +45,7 @@ t.test('a bad value stops start-up with a message naming the variable', async (t
   t.throws(() => loadConfig({ PORT: '70000' }), /PORT must be <= 65535/);
 });
 
-t.test('CORS origins', async (t) => {
+t.test('CORS origins are a comma-separated list of http(s) origins, or *', async (t) => {
   t.equal(loadConfig({ CORS_ORIGINS: 'https://a.example,http://localhost:8888' }).CORS_ORIGINS, 'https://a.example,http://localhost:8888');
   t.equal(loadConfig({ CORS_ORIGINS: '*' }).CORS_ORIGINS, '*');
   t.throws(() => loadConfig({ CORS_ORIGINS: 'not a url' }), /CORS_ORIGINS/);

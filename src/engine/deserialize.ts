@@ -11,12 +11,13 @@ import { Value } from 'typebox/value';
 import { configProblems } from './config-errors.js';
 import { jsonTypeOf, pointer, ScheduleError, type Problem } from './errors.js';
 import type { Dtype } from './numerics.js';
-import { KERAS_SCHEDULE_MODULES, type RegisteredSchedule, type ScheduleRegistry } from './registry.js';
+import { KERAS_SCHEDULE_MODULES, type Registration, type ScheduleRegistry } from './registry.js';
+import { DEFAULT_DTYPE_KEY } from './schedule.js';
 import { isPlainObject, unwrapTensors, type TensorDtype } from './tensors.js';
 
 /** A schedule read and validated, not yet built. */
 export interface ParsedSchedule {
-  readonly registration: RegisteredSchedule;
+  readonly registration: Registration;
   /** Every key, in Keras's `get_config()` order, defaults filled, tensors unwrapped. */
   readonly config: Readonly<Record<string, unknown>>;
   /** The dtype the schedule computes in: the caller's, or the one the serialized form implies. */
@@ -43,8 +44,8 @@ const KERAS_OPTIMIZERS = new Set([
   'LossScaleOptimizer', 'Muon', 'Nadam', 'RMSprop', 'SGD',
 ]);
 
+/** Reads a serialized schedule that assertShallow has already passed. Throws ScheduleError. */
 export function parseSchedule(input: unknown, registry: ScheduleRegistry, options: ParseOptions = {}): ParsedSchedule {
-  assertShallow(input);
   const { node, path } = locateSchedule(input, '');
   const registration = resolveClass(node, path, registry);
   return readConfig(node, path, registration, options);
@@ -119,7 +120,7 @@ function locateInOptimizerConfig(config: Record<string, unknown>, path: string):
   fail(path, 'this optimizer config holds no learning-rate schedule (its "learning_rate" must be a serialized schedule)');
 }
 
-function resolveClass(node: Record<string, unknown>, path: string, registry: ScheduleRegistry): RegisteredSchedule {
+function resolveClass(node: Record<string, unknown>, path: string, registry: ScheduleRegistry): Registration {
   const problems: Problem[] = [];
   for (const key of Object.keys(node)) {
     if (!WRAPPER_KEYS.has(key)) problems.push({ path: pointer(path, key), message: `unknown key \`${key}\` in a serialized schedule` });
@@ -133,7 +134,7 @@ function resolveClass(node: Record<string, unknown>, path: string, registry: Sch
   }
   if (typeof registeredName === 'string' && registeredName !== className) {
     const custom = registry.custom(registeredName);
-    if (custom === undefined || custom.definition.className !== className) {
+    if (custom === undefined || custom.scheduleClass.className !== className) {
       fail(pointer(path, 'registered_name'), `${JSON.stringify(registeredName)} is not a schedule registered on this server; known: ${registry.knownNames().join(', ')}`);
     }
     return custom;
@@ -157,11 +158,12 @@ function unknownClassMessage(className: string, registry: ScheduleRegistry): str
   return `unknown schedule class ${JSON.stringify(className)}; known schedules: ${known}`;
 }
 
-function readConfig(node: Record<string, unknown>, path: string, registration: RegisteredSchedule, options: ParseOptions): ParsedSchedule {
-  const { definition, validator } = registration;
+function readConfig(node: Record<string, unknown>, path: string, registration: Registration, options: ParseOptions): ParsedSchedule {
+  const { scheduleClass, validator } = registration;
+  const dtypeKey = scheduleClass.dtypeKey ?? DEFAULT_DTYPE_KEY;
   const configPath = pointer(path, 'config');
   const raw = node['config'];
-  if (!isPlainObject(raw)) fail(configPath, `the config of ${definition.className} must be an object, got ${jsonTypeOf(raw)}`);
+  if (!isPlainObject(raw)) fail(configPath, `the config of ${scheduleClass.className} must be an object, got ${jsonTypeOf(raw)}`);
 
   const problems: Problem[] = [];
   const plain: Record<string, unknown> = {};
@@ -169,19 +171,19 @@ function readConfig(node: Record<string, unknown>, path: string, registration: R
   for (const [key, value] of Object.entries(raw)) {
     const unwrapped = unwrapTensors(value, pointer(configPath, key), problems);
     plain[key] = unwrapped.value;
-    if (key === definition.dtypeKey) dtypeOfKey = unwrapped.dtype;
+    if (key === dtypeKey) dtypeOfKey = unwrapped.dtype;
   }
   if (problems.length === 0) problems.push(...nonFiniteNumbers(plain, configPath));
   if (problems.length === 0) {
-    problems.push(...configProblems(validator.Errors(plain), plain, definition.configSchema, definition.className, configPath));
+    problems.push(...configProblems(validator.Errors(plain), plain, scheduleClass.configSchema, scheduleClass.className, configPath));
   }
   if (problems.length > 0) throw new ScheduleError(problems);
 
   const config = withDefaults(plain, registration);
-  const serializedDtype = dtypeFromTensor(dtypeOfKey, pointer(configPath, definition.dtypeKey));
+  const serializedDtype = dtypeFromTensor(dtypeOfKey, pointer(configPath, dtypeKey));
   const dtype = options.dtype ?? serializedDtype;
   const checks = [
-    ...definition.check(config).map((problem) => ({ ...problem, path: configPath + problem.path })),
+    ...(scheduleClass.check?.(config) ?? []).map((problem) => ({ ...problem, path: configPath + problem.path })),
     ...(dtype === 'float32' ? float32Overflows(config, configPath) : []),
   ];
   if (checks.length > 0) throw new ScheduleError(checks);
@@ -196,10 +198,10 @@ function dtypeFromTensor(dtype: TensorDtype | null, path: string): Dtype {
 }
 
 /** Keys in the order of the schema (Keras's `get_config()` order), missing ones given their defaults. */
-function withDefaults(plain: Record<string, unknown>, registration: RegisteredSchedule): Record<string, unknown> {
-  const filled = Value.Default(registration.definition.configSchema, structuredClone(plain)) as Record<string, unknown>;
+function withDefaults(plain: Record<string, unknown>, registration: Registration): Record<string, unknown> {
+  const filled = Value.Default(registration.scheduleClass.configSchema, structuredClone(plain)) as Record<string, unknown>;
   const ordered: Record<string, unknown> = {};
-  for (const key of Object.keys(registration.definition.configSchema.properties)) ordered[key] = filled[key];
+  for (const key of Object.keys(registration.scheduleClass.configSchema.properties)) ordered[key] = filled[key];
   return ordered;
 }
 

@@ -1,33 +1,48 @@
 /**
  * The engine: Keras learning-rate schedules in pure TypeScript. No HTTP here.
+ * This module exports what the rest of the service uses, and nothing else.
  */
-import { parseSchedule, type ParseOptions, type ParsedSchedule } from './deserialize.js';
+import { assertShallow, parseSchedule, type ParseOptions, type ParsedSchedule } from './deserialize.js';
 import { arithmeticFor } from './numerics.js';
 import type { ScheduleRegistry } from './registry.js';
 import type { LearningRateSchedule } from './schedule.js';
 import { serializeSchedule, type SerializedSchedule } from './serialize.js';
 
 export { describeProblem, ScheduleError, type Problem } from './errors.js';
-export { shortestFloat32, shortestFloat32Decimal, type Decimal } from './format.js';
+export { Float32Decimals, shortestFloat32 } from './shortest-float32.js';
 export type { Dtype } from './numerics.js';
-export { createKerasRegistry, ScheduleRegistry, type RegisteredSchedule, KERAS_SCHEDULES_MODULE } from './registry.js';
-export { LearningRateSchedule, MAX_STEP, rangeLength, type LearningRates, type StepRange } from './schedule.js';
-export { defineSchedule, type ScheduleDefinition, type ScheduleConfig, type ScheduleSpec } from './definition.js';
-export { assertShallow, parseSchedule, type ParsedSchedule, type ParseOptions, MAX_NESTING } from './deserialize.js';
-export { serializeSchedule, type SerializedSchedule } from './serialize.js';
+export { ScheduleRegistry, type Registration } from './registry.js';
+export { LearningRateSchedule, MAX_STEP, rangeLength, type LearningRates, type ScheduleClass } from './schedule.js';
+export { assertShallow, type ParseOptions } from './deserialize.js';
 
-export interface LoadedSchedule {
-  readonly schedule: LearningRateSchedule;
-  readonly canonical: SerializedSchedule;
-  readonly parsed: ParsedSchedule;
+/** A schedule ready to answer steps, with what it was read from; its canonical form is written only when asked for. */
+export class LoadedSchedule {
+  private serialized: SerializedSchedule | undefined;
+
+  constructor(
+    readonly parsed: ParsedSchedule,
+    readonly schedule: LearningRateSchedule,
+  ) {}
+
+  /** The schedule as `keras.optimizers.schedules.serialize()` writes it. */
+  get canonical(): SerializedSchedule {
+    this.serialized ??= serializeSchedule(this.parsed);
+    return this.serialized;
+  }
 }
 
-export function buildSchedule(parsed: ParsedSchedule): LearningRateSchedule {
-  return parsed.registration.definition.create(parsed.config, arithmeticFor(parsed.dtype));
+/**
+ * Reads a schedule already known to be shallow (assertShallow), and builds it. Throws ScheduleError.
+ * Callers that key a cache by the schedule check its depth once, before stringifying it, and then call this.
+ */
+export function loadShallowSchedule(input: unknown, registry: ScheduleRegistry, options: ParseOptions = {}): LoadedSchedule {
+  const parsed = parseSchedule(input, registry, options);
+  const schedule = parsed.registration.scheduleClass.create(parsed.config, arithmeticFor(parsed.dtype));
+  return new LoadedSchedule(parsed, schedule);
 }
 
 /** Reads any accepted serialized form and returns the schedule, ready to answer steps. Throws ScheduleError. */
 export function loadSchedule(input: unknown, registry: ScheduleRegistry, options: ParseOptions = {}): LoadedSchedule {
-  const parsed = parseSchedule(input, registry, options);
-  return { schedule: buildSchedule(parsed), canonical: serializeSchedule(parsed), parsed };
+  assertShallow(input);
+  return loadShallowSchedule(input, registry, options);
 }

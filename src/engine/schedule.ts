@@ -1,20 +1,15 @@
+import type { Static, TObject } from 'typebox';
+import type { Problem } from './errors.js';
 import type { Arithmetic, Dtype } from './numerics.js';
 
 /** Learning rates for many steps, in the schedule's dtype. */
 export type LearningRates = Float32Array | Float64Array;
 
-/** Python-style `range(start, stop, stride)`: `stop` is exclusive, `stride` is never 0. */
-export interface StepRange {
-  readonly start: number;
-  readonly stop: number;
-  readonly stride: number;
-}
-
 /** Largest step accepted: optimizer iterations are int64, and a JS number holds integers exactly up to here. */
 export const MAX_STEP = Number.MAX_SAFE_INTEGER;
 
-/** How many steps `range(start, stop, stride)` yields. */
-export function rangeLength({ start, stop, stride }: StepRange): number {
+/** How many steps Python's `range(start, stop, stride)` yields. */
+export function rangeLength(start: number, stop: number, stride: number): number {
   const span = stop - start;
   if (stride === 0 || span === 0 || Math.sign(span) !== Math.sign(stride)) return 0;
   return Math.ceil(span / stride);
@@ -29,8 +24,6 @@ export function rangeLength({ start, stop, stride }: StepRange): number {
  * million steps allocates one array and nothing per step.
  */
 export abstract class LearningRateSchedule {
-  abstract readonly className: string;
-
   constructor(protected readonly arithmetic: Arithmetic) {}
 
   get dtype(): Dtype {
@@ -52,11 +45,38 @@ export abstract class LearningRateSchedule {
     return out;
   }
 
-  atRange(range: StepRange, out: LearningRates = this.allocate(rangeLength(range))): LearningRates {
-    const count = rangeLength(range);
-    for (let i = 0, step = range.start; i < count; i++, step += range.stride) {
+  /** The rates at `start`, `start + stride`, ...: as many as `out` holds. */
+  atRange(start: number, stride: number, out: LearningRates): LearningRates {
+    for (let i = 0, step = start; i < out.length; i++, step += stride) {
       out[i] = this.at(step);
     }
     return out;
   }
 }
+
+/** A config after validation: every key present, defaults filled in, tensors unwrapped to plain numbers. */
+export type ScheduleConfig<Schema extends TObject> = Required<Static<Schema>>;
+
+/** The module `keras.optimizers.schedules.serialize()` writes for Keras's built-in schedules. */
+export const KERAS_SCHEDULES_MODULE = 'keras.optimizers.schedules';
+
+/**
+ * Everything the service knows about one schedule class, in one record: what
+ * Keras's `serialize()` calls it, its config (the schema is the single source
+ * of its keys in `get_config()` order, types, defaults and documentation), and
+ * how to build it. Registering a schedule is adding its record to a list.
+ */
+export interface ScheduleClass<Schema extends TObject = TObject> {
+  readonly className: string;
+  /** Module written back on serialization. */
+  readonly module: string;
+  readonly description: string;
+  readonly configSchema: Schema;
+  /** The config key whose value decides the dtype Keras computes in (its first element, if a list). Default: `initial_learning_rate`. */
+  readonly dtypeKey?: string;
+  /** Construction checks that a schema cannot express; paths are relative to the config. */
+  check?(config: ScheduleConfig<Schema>): Problem[];
+  create(config: ScheduleConfig<Schema>, arithmetic: Arithmetic): LearningRateSchedule;
+}
+
+export const DEFAULT_DTYPE_KEY = 'initial_learning_rate';

@@ -4,6 +4,7 @@
  * `get_config()` order with defaults filled, plain numbers, registered_name.
  */
 import type { ParsedSchedule } from './deserialize.js';
+import { DEFAULT_DTYPE_KEY } from './schedule.js';
 
 export interface SerializedSchedule {
   readonly module: string;
@@ -13,12 +14,12 @@ export interface SerializedSchedule {
 }
 
 export function serializeSchedule(parsed: ParsedSchedule): SerializedSchedule {
-  const { registration } = parsed;
+  const { scheduleClass, registeredName } = parsed.registration;
   return {
-    module: registration.module,
-    class_name: registration.definition.className,
+    module: scheduleClass.module,
+    class_name: scheduleClass.className,
     config: configFor(parsed),
-    registered_name: registration.registeredName,
+    registered_name: registeredName,
   };
 }
 
@@ -30,7 +31,7 @@ export function serializeSchedule(parsed: ParsedSchedule): SerializedSchedule {
 function configFor({ registration, config, serializedDtype }: ParsedSchedule): Record<string, unknown> {
   const copy = structuredClone(config) as Record<string, unknown>;
   if (serializedDtype === 'float64') {
-    const key = registration.definition.dtypeKey;
+    const key = registration.scheduleClass.dtypeKey ?? DEFAULT_DTYPE_KEY;
     const value = copy[key];
     if (Array.isArray(value)) value[0] = float64Tensor(value[0]);
     else copy[key] = float64Tensor(value);

@@ -6,7 +6,7 @@
  * dtype of the computation.
  */
 import { jsonTypeOf, pointer, type Problem } from './errors.js';
-import { shortestFloat32 } from './format.js';
+import { shortestFloat32 } from './shortest-float32.js';
 
 const TENSOR_CLASSES = new Set(['__tensor__', '__numpy__']);
 const TENSOR_DTYPES = ['float32', 'float64', 'int32', 'int64'] as const;

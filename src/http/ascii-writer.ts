@@ -3,7 +3,7 @@
  * JavaScript's Number#toString prints them, without making a string per
  * number. A million-step answer is mostly digits: this is where its time goes.
  */
-import { shortestFloat32, shortestFloat32Decimal, type Decimal } from '../engine/index.js';
+import { Float32Decimals, shortestFloat32 } from '../engine/index.js';
 
 const ZERO = 48;
 const DOT = 46;
@@ -12,7 +12,7 @@ const MINUS = 45;
 export class AsciiWriter {
   private buffer: Buffer;
   private used = 0;
-  private readonly decimal: Decimal = { mantissa: 0, power: 0 };
+  private readonly decimal = new Float32Decimals();
   // Schedules repeat values (plateaus, clamped ends): the last value's decimal is kept.
   private lastValue = NaN;
   private lastFound = false;
@@ -64,7 +64,7 @@ export class AsciiWriter {
     const decimal = this.decimal;
     if (value !== this.lastValue) {
       this.lastValue = value;
-      this.lastFound = shortestFloat32Decimal(Math.abs(value), decimal);
+      this.lastFound = decimal.find(Math.abs(value));
     }
     if (!this.lastFound) {
       this.text(String(shortestFloat32(value)));

@@ -34,7 +34,7 @@ export function rangeSteps(start: number, stride: number, length: number): StepS
   return {
     length,
     stepAt,
-    ratesOf: (schedule, from, to, out) => schedule.atRange({ start: stepAt(from), stop: stepAt(to), stride }, out.subarray(0, to - from)),
+    ratesOf: (schedule, from, to, out) => schedule.atRange(stepAt(from), stride, out.subarray(0, to - from)),
   };
 }
 

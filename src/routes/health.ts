@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { sendProblem } from '../plugins/problem-details.js';
+import { HttpProblem } from '../plugins/problem-details.js';
 import { problemResponses } from '../schemas/responses.js';
 
 const Status = Type.Object({ status: Type.String() }, { additionalProperties: false, description: 'The probe passed.' });
@@ -13,7 +13,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/health',
     {
       logLevel: QUIET,
-      schema: { tags: ['probes'], summary: 'Liveness', description: 'The process is up and serving HTTP.', response: { 200: Status } },
+      schema: { operationId: 'getHealth', tags: ['probes'], summary: 'Liveness', description: 'The process is up and serving HTTP.', response: { 200: Status } },
     },
     async () => ({ status: 'ok' }),
   );
@@ -23,14 +23,15 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       logLevel: QUIET,
       schema: {
+        operationId: 'getReadiness',
         tags: ['probes'],
         summary: 'Readiness',
         description: 'The instance takes traffic; 503 once it has begun shutting down, so load balancers drain it.',
         response: { 200: Status, ...problemResponses(503) },
       },
     },
-    async (_request, reply) => {
-      if (!app.readiness.ready) return sendProblem(reply, 503, 'shutting down');
+    async () => {
+      if (!app.readiness.ready) throw new HttpProblem(503, 'shutting down');
       return { status: 'ready' };
     },
   );

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { rangeLength } from '../engine/index.js';
-import { allRates, csvChunks, encodeBinary, jsonChunks, listSteps, rangeSteps, textBody, type StepSequence } from '../http/encode.js';
+import { allRates, csvChunks, encodeBinary, jsonChunks, jsonRate, listSteps, rangeSteps, textBody, type StepSequence } from '../http/encode.js';
 import { HttpProblem } from '../plugins/problem-details.js';
-import { LearningRatesRequest, LearningRatesResponse } from '../schemas/learning-rates.js';
+import { LearningRateRequest, LearningRateResponse, LearningRatesRequest, LearningRatesResponse } from '../schemas/learning-rates.js';
 import { problemResponses } from '../schemas/responses.js';
 
 const FORMATS = ['application/json', 'text/csv', 'application/octet-stream'] as const;
@@ -17,11 +17,11 @@ function requestedSteps({ steps, range }: LearningRatesRequest, maxPoints: numbe
   }
   if (range !== undefined && steps === undefined) {
     const stride = range.stride ?? 1;
-    const count = rangeLength({ start: range.start, stop: range.stop, stride });
+    const count = rangeLength(range.start, range.stop, stride);
     ensureWithinLimit(count, maxPoints, '/range');
     return rangeSteps(range.start, stride, count);
   }
-  throw new HttpProblem(400, 'give exactly one of `steps` and `range`', [{ path: '', message: 'exactly one of `steps` and `range` is required' }]);
+  throw HttpProblem.invalid('give exactly one of `steps` and `range`', [{ path: '', message: 'exactly one of `steps` and `range` is required' }]);
 }
 
 function ensureWithinLimit(count: number, maxPoints: number, path: string): void {
@@ -32,11 +32,34 @@ function ensureWithinLimit(count: number, maxPoints: number, path: string): void
   }
 }
 
-const learningRatesRoute: FastifyPluginAsyncTypebox = async (app) => {
+const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/v1/learning-rate',
+    {
+      schema: {
+        operationId: 'computeLearningRate',
+        tags: ['learning rates'],
+        summary: 'The learning rate at one step',
+        description:
+          'Reads the schedule as Keras would and answers the learning rate at `step`, computed op by op in the ' +
+          'schedule\'s dtype. This is the call a trainer makes once per step; repeated schedules are served from a cache.',
+        body: LearningRateRequest,
+        response: { 200: LearningRateResponse, ...problemResponses(400, 413, 415) },
+      },
+    },
+    async (request) => {
+      const { schedule, step, dtype } = request.body;
+      const loaded = app.schedules.load(schedule, dtype);
+      const resolved = loaded.schedule.dtype;
+      return { learning_rate: jsonRate(loaded.schedule.at(step), resolved), step, dtype: resolved };
+    },
+  );
+
   app.post(
     '/v1/learning-rates',
     {
       schema: {
+        operationId: 'computeLearningRates',
         tags: ['learning rates'],
         summary: 'Learning rates at many steps: a list or a range',
         description:
@@ -81,4 +104,4 @@ const learningRatesRoute: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default learningRatesRoute;
+export default learningRatesRoutes;

@@ -1,17 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { RegisteredSchedule } from '../engine/index.js';
+import type { Registration } from '../engine/index.js';
 import { HttpProblem } from '../plugins/problem-details.js';
-import { NormalizeRequest, NormalizeResponse } from '../schemas/learning-rates.js';
 import { problemResponses } from '../schemas/responses.js';
-import { ScheduleInfo, ScheduleList, ScheduleParams } from '../schemas/schedules.js';
+import { NormalizeRequest, NormalizeResponse, ScheduleInfo, ScheduleList, ScheduleParams } from '../schemas/schedules.js';
 import { ref } from '../schemas/shared.js';
 
-function describeSchedule({ definition, module }: RegisteredSchedule) {
+function describeSchedule({ scheduleClass }: Registration) {
   return {
-    class_name: definition.className,
-    module,
-    description: definition.description,
-    config_schema: definition.configSchema as unknown as Record<string, unknown>,
+    class_name: scheduleClass.className,
+    module: scheduleClass.module,
+    description: scheduleClass.description,
+    config_schema: scheduleClass.configSchema as unknown as Record<string, unknown>,
   };
 }
 
@@ -20,6 +19,7 @@ const schedulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/schedules/normalize',
     {
       schema: {
+        operationId: 'normalizeSchedule',
         tags: ['schedules'],
         summary: 'How the service read a schedule',
         description:
@@ -40,6 +40,7 @@ const schedulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/schedules',
     {
       schema: {
+        operationId: 'listSchedules',
         tags: ['schedules'],
         summary: 'The schedules this service computes',
         description: 'Every schedule class the service accepts, with the JSON Schema of its config (types, bounds, defaults).',
@@ -53,6 +54,7 @@ const schedulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/schedules/:class_name',
     {
       schema: {
+        operationId: 'getSchedule',
         tags: ['schedules'],
         summary: 'One schedule class',
         description: 'The description and config schema of one schedule class, by its Keras class name.',
@@ -62,7 +64,7 @@ const schedulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { class_name: className } = request.params;
-      const found = app.schedules.registry.all().find((entry) => entry.definition.className === className);
+      const found = app.schedules.registry.all().find((entry) => entry.scheduleClass.className === className);
       if (found === undefined) {
         throw new HttpProblem(404, `unknown schedule class ${JSON.stringify(className)}; known: ${app.schedules.registry.knownNames().join(', ')}`);
       }

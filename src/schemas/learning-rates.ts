@@ -2,12 +2,11 @@
 import { Type, type Static } from 'typebox';
 import { MAX_STEP } from '../engine/index.js';
 import { exampleSchedule } from './examples.js';
-import { Dtype, LearningRate, ref, SerializedSchedule, Step } from './shared.js';
+import { Dtype, DtypeChoice, LearningRate, ref, SerializedSchedule, Step } from './shared.js';
 
-const dtypeChoice = Type.Optional(ref(Dtype));
 
 export const LearningRateRequest = Type.Object(
-  { schedule: ref(SerializedSchedule), step: ref(Step), dtype: dtypeChoice },
+  { schedule: ref(SerializedSchedule), step: ref(Step), dtype: DtypeChoice },
   { additionalProperties: false, examples: [{ schedule: exampleSchedule, step: 1500 }] },
 );
 export type LearningRateRequest = Static<typeof LearningRateRequest>;
@@ -33,7 +32,7 @@ export const LearningRatesRequest = Type.Object(
     schedule: ref(SerializedSchedule),
     steps: Type.Optional(Type.Array(ref(Step), { description: 'Explicit steps, answered in this order. Give this or `range`.' })),
     range: Type.Optional(StepRange),
-    dtype: dtypeChoice,
+    dtype: DtypeChoice,
   },
   {
     additionalProperties: false,
@@ -50,31 +49,4 @@ export const LearningRatesResponse = Type.Object(
     learning_rates: Type.Array(ref(LearningRate), { description: 'One learning rate per step, in the order of `steps`.' }),
   },
   { additionalProperties: false },
-);
-
-export const NormalizeRequest = Type.Object(
-  { schedule: ref(SerializedSchedule), dtype: dtypeChoice },
-  { additionalProperties: false, examples: [{ schedule: exampleSchedule }] },
-);
-export type NormalizeRequest = Static<typeof NormalizeRequest>;
-
-export const NormalizeResponse = Type.Object(
-  {
-    schedule: Type.Object(
-      {
-        module: Type.String(),
-        class_name: Type.String(),
-        config: Type.Object({}, { additionalProperties: true }),
-        registered_name: Type.Union([Type.String(), Type.Null()]),
-      },
-      {
-        additionalProperties: false,
-        description:
-          'The schedule as `keras.optimizers.schedules.serialize()` writes it: every key in `get_config()` order, ' +
-          'defaults filled in, plain numbers (a float64 learning rate stays a float64 `__tensor__`).',
-      },
-    ),
-    dtype: ref(Dtype),
-  },
-  { additionalProperties: false, description: 'The schedule as the service read it, and the dtype it computes in.' },
 );

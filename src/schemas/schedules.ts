@@ -1,6 +1,7 @@
-/** Bodies of the schedule catalogue routes. */
-import { Type } from 'typebox';
-import { ref } from './shared.js';
+/** Bodies of the schedule routes: normalize and the catalogue. */
+import { Type, type Static } from 'typebox';
+import { exampleSchedule } from './examples.js';
+import { Dtype, DtypeChoice, ref, SerializedSchedule } from './shared.js';
 
 export const ScheduleInfo = Type.Object(
   {
@@ -18,3 +19,30 @@ export const ScheduleList = Type.Object(
 );
 
 export const ScheduleParams = Type.Object({ class_name: Type.String({ description: 'A class name, e.g. CosineDecay.' }) });
+
+export const NormalizeRequest = Type.Object(
+  { schedule: ref(SerializedSchedule), dtype: DtypeChoice },
+  { additionalProperties: false, examples: [{ schedule: exampleSchedule }] },
+);
+export type NormalizeRequest = Static<typeof NormalizeRequest>;
+
+export const NormalizeResponse = Type.Object(
+  {
+    schedule: Type.Object(
+      {
+        module: Type.String(),
+        class_name: Type.String(),
+        config: Type.Object({}, { additionalProperties: true }),
+        registered_name: Type.Union([Type.String(), Type.Null()]),
+      },
+      {
+        additionalProperties: false,
+        description:
+          'The schedule as `keras.optimizers.schedules.serialize()` writes it: every key in `get_config()` order, ' +
+          'defaults filled in, plain numbers (a float64 learning rate stays a float64 `__tensor__`).',
+      },
+    ),
+    dtype: ref(Dtype),
+  },
+  { additionalProperties: false, description: 'The schedule as the service read it, and the dtype it computes in.' },
+);

@@ -27,6 +27,9 @@ export const Dtype = Type.Unsafe<'float32' | 'float64'>({
     'learning rate (or `values[0]`) is sent as a float64 `__tensor__`/`__numpy__`, otherwise float32.',
 });
 
+/** The dtype a caller may ask for; by default the one the serialized schedule implies. */
+export const DtypeChoice = Type.Optional(ref(Dtype));
+
 export const Step = Type.Integer({
   $id: 'Step',
   minimum: 0,

@@ -1,8 +1,8 @@
 import t from 'tap';
 import { Type } from 'typebox';
-import { createKerasRegistry, defineSchedule, LearningRateSchedule, loadSchedule } from '../../src/engine/index.js';
+import { LearningRateSchedule, loadSchedule, ScheduleRegistry, type ScheduleClass } from '../../src/engine/index.js';
 
-const registry = createKerasRegistry();
+const registry = new ScheduleRegistry();
 const config = { initial_learning_rate: 0.1, decay_steps: 1000, decay_rate: 0.5 };
 const reference = loadSchedule({ class_name: 'ExponentialDecay', config }, registry);
 
@@ -86,7 +86,6 @@ t.test('the caller may ask for float64 on a plain config', async (t) => {
 t.test('a server can register its own schedule under a registered name', async (t) => {
   const ConstantConfig = Type.Object({ rate: Type.Number(), name: Type.Optional(Type.Union([Type.String(), Type.Null()], { default: 'Constant' })) }, { additionalProperties: false });
   class Constant extends LearningRateSchedule {
-    readonly className = 'Constant';
     at(): number {
       return this.rate;
     }
@@ -99,21 +98,22 @@ t.test('a server can register its own schedule under a registered name', async (
       super(arithmetic.cast(config.rate), arithmetic);
     }
   }
-  const constant = defineSchedule({
+  const constant: ScheduleClass<typeof ConstantConfig> = {
     className: 'Constant',
+    module: 'my_pkg',
     description: 'A constant rate.',
     configSchema: ConstantConfig,
     dtypeKey: 'rate',
     check: (c) => (c.rate < 0 ? [{ path: '/rate', message: 'must not be negative' }] : []),
-    schedule: ConstantFromConfig,
-  });
-  const custom = createKerasRegistry().registerCustom(constant, { registeredName: 'my_pkg>Constant', module: 'my_pkg' });
+    create: (config, arithmetic) => new ConstantFromConfig(config, arithmetic),
+  };
+  const custom = new ScheduleRegistry().registerCustom(constant, 'my_pkg>Constant');
   const loaded = loadSchedule({ module: 'my_pkg', class_name: 'Constant', config: { rate: 0.5 }, registered_name: 'my_pkg>Constant' }, custom);
   t.equal(loaded.schedule.at(123), 0.5);
   t.same(loaded.canonical, { module: 'my_pkg', class_name: 'Constant', config: { rate: 0.5, name: 'Constant' }, registered_name: 'my_pkg>Constant' });
   t.throws(() => loadSchedule({ class_name: 'Constant', config: { rate: 0.5 } }, custom), /unknown schedule class/, 'never found by class name alone');
   t.throws(() => loadSchedule({ module: 'my_pkg', class_name: 'Constant', config: { rate: -1 }, registered_name: 'my_pkg>Constant' }, custom), /must not be negative/);
-  t.throws(() => createKerasRegistry().registerCustom(constant, { registeredName: 'my_pkg>Other', module: 'my_pkg' }), /must end with >Constant/);
+  t.throws(() => new ScheduleRegistry().registerCustom(constant, 'my_pkg>Other'), /must end with >Constant/);
   t.equal(custom.all().length, 7);
 });
 

@@ -1,8 +1,8 @@
 import t from 'tap';
-import { createKerasRegistry, loadSchedule, ScheduleError, shortestFloat32 } from '../../src/engine/index.js';
+import { ScheduleRegistry, loadSchedule, ScheduleError, shortestFloat32 } from '../../src/engine/index.js';
 import { agrees, errorCases, float32UlpDistance, relativeError, valueCases, type GoldenValueCase } from '../helpers/golden.js';
 
-const registry = createKerasRegistry();
+const registry = new ScheduleRegistry();
 
 function load(c: GoldenValueCase) {
   return loadSchedule(c.schedule, registry, { dtype: c.request_dtype ?? undefined });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { arithmeticFor, fusedMultiplyAdd32, numpyCos32 } from '../../src/engine/numerics.js';
-import { shortestFloat32, shortestFloat32BySearch } from '../../src/engine/format.js';
+import { shortestFloat32, shortestFloat32BySearch } from '../../src/engine/shortest-float32.js';
 import { float32UlpDistance } from '../helpers/golden.js';
 
 interface NumpyReference {

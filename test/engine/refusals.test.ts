@@ -1,7 +1,8 @@
 import t from 'tap';
-import { createKerasRegistry, loadSchedule, MAX_NESTING, ScheduleError, type Problem } from '../../src/engine/index.js';
+import { loadSchedule, ScheduleError, ScheduleRegistry, type Problem } from '../../src/engine/index.js';
+import { MAX_NESTING } from '../../src/engine/deserialize.js';
 
-const registry = createKerasRegistry();
+const registry = new ScheduleRegistry();
 const MODULE = 'keras.optimizers.schedules';
 
 function schedule(className: string, config: unknown, extra: Record<string, unknown> = {}) {

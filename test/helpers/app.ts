@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
 import { buildApp } from '../../src/app.js';
 import { defaultConfig, type ServiceConfig } from '../../src/config.js';
+import type { ProblemDetails } from '../../src/schemas/shared.js';
 
 /** A fresh app for one test, closed when the test ends. */
 export async function buildTestApp(t: Test, overrides: Partial<ServiceConfig> = {}): Promise<FastifyInstance> {
@@ -10,14 +11,8 @@ export async function buildTestApp(t: Test, overrides: Partial<ServiceConfig> = 
   return app;
 }
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  errors?: { path: string; message: string }[];
-}
+/** A problem document as the service declares it. */
+export type ProblemBody = ProblemDetails;
 
 /** Decodes the binary format: little-endian float32 or float64 values. */
 export function decodeBinary(payload: Buffer, dtype: string): number[] {

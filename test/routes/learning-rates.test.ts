@@ -1,9 +1,15 @@
 import fc from 'fast-check';
 import t from 'tap';
+import { loadSchedule, ScheduleRegistry } from '../../src/engine/index.js';
+import Ajv from 'ajv';
+import { CHUNK_BYTES } from '../../src/http/encode.js';
 import { exampleSchedule } from '../../src/schemas/examples.js';
+import { LearningRatesResponse } from '../../src/schemas/learning-rates.js';
+import { SHARED_SCHEMAS } from '../../src/schemas/shared.js';
 import { agrees, valueCases } from '../helpers/golden.js';
 import { buildTestApp, decodeBinary, decodeCsv, type ProblemBody } from '../helpers/app.js';
 
+/* POST /v1/learning-rates: lists and ranges. */
 const url = '/v1/learning-rates';
 
 interface JsonAnswer {
@@ -68,9 +74,16 @@ t.test('a million-step range answers every step', async (t) => {
   const answer = json.json() as JsonAnswer;
   t.equal(answer.learning_rates.length, 1_000_000);
   t.equal(answer.steps[999_999], 999_999);
+  t.ok(json.rawPayload.byteLength > CHUNK_BYTES, 'large enough to have been streamed in chunks');
+  const ajv = new Ajv({ strict: false });
+  for (const schema of SHARED_SCHEMAS) ajv.addSchema(schema);
+  const matchesSchema = ajv.compile(LearningRatesResponse);
+  t.ok(matchesSchema(answer), `the streamed answer is what the response schema declares ${ajv.errorsText(matchesSchema.errors)}`);
+  const rates = decodeBinary(binary.rawPayload, 'float32');
+  t.ok(answer.learning_rates.every((rate, i) => rate === null ? false : Math.fround(rate) === rates[i]), 'and its numbers are the binary answer\'s bits');
 });
 
-t.test('Accept negotiation', async (t) => {
+t.test('Accept picks JSON, CSV or binary, and anything else is a 406', async (t) => {
   const app = await buildTestApp(t);
   const payload = { schedule: exampleSchedule, steps: [0, 1] };
   const none = await app.inject({ method: 'POST', url, payload, headers: { accept: '' } });
@@ -113,4 +126,64 @@ t.test('inf and nan, which JSON cannot hold, are null in JSON and inf/nan in CSV
   const payload = { schedule: growing, steps: [0, 100] };
   t.same((await app.inject({ method: 'POST', url, payload })).json(), { dtype: 'float32', steps: [0, 100], learning_rates: [1, null] });
   t.equal((await app.inject({ method: 'POST', url, payload, headers: { accept: 'text/csv' } })).body, 'step,learning_rate\n0,1\n100,inf\n');
+});
+
+/* POST /v1/learning-rate: one step. */
+const singleUrl = '/v1/learning-rate';
+
+t.test('answers a golden sample as Keras did, and a float32 answer cast back to float32 is Keras\'s bits', async (t) => {
+  const app = await buildTestApp(t);
+  let checked = 0;
+  for (const c of valueCases.filter((_, i) => i % 4 === 0)) {
+    const fragile = new Set(c.fragile_steps ?? []);
+    for (const [i, step] of c.steps.entries()) {
+      if (fragile.has(step)) continue;
+      const response = await app.inject({ method: 'POST', url: singleUrl, payload: { schedule: c.schedule, step, ...(c.request_dtype ? { dtype: c.request_dtype } : {}) } });
+      t.equal(response.statusCode, 200);
+      const body = response.json() as { learning_rate: number; step: number; dtype: string };
+      t.equal(body.dtype, c.dtype);
+      t.equal(body.step, step);
+      const expected = c.expected[i] as number;
+      const value = c.dtype === 'float32' ? Math.fround(body.learning_rate) : body.learning_rate;
+      if (!agrees(c.dtype, value, expected)) t.fail(`${c.id} step ${step}: ${body.learning_rate} vs ${expected}`);
+      checked++;
+    }
+  }
+  t.ok(checked > 1500, `${checked} golden steps through the route`);
+});
+
+t.test('writes float32 as the shortest decimal that reads back to the same float32', async (t) => {
+  const app = await buildTestApp(t);
+  const response = await app.inject({ method: 'POST', url: singleUrl, payload: { schedule: exampleSchedule, step: 1500 } });
+  t.equal(response.body, '{"learning_rate":0.0009939058,"step":1500,"dtype":"float32"}');
+  const float64 = await app.inject({ method: 'POST', url: singleUrl, payload: { schedule: exampleSchedule, step: 1500, dtype: 'float64' } });
+  const exact = loadSchedule(exampleSchedule, new ScheduleRegistry(), { dtype: 'float64' }).schedule.at(1500);
+  t.same(float64.json(), { learning_rate: exact, step: 1500, dtype: 'float64' }, 'float64 is the float64 computation, every digit of the double');
+  t.ok(Math.abs(exact - 0.0009939058) < 1e-10 && exact !== 0.0009939058, `${exact}: near the float32 answer, but not its decimal`);
+});
+
+t.test('steps are integers from 0 to 2^53 - 1, named when wrong', async (t) => {
+  const app = await buildTestApp(t);
+  for (const step of [-1, 1.5, '12', null, true, 2 ** 53, [1]]) {
+    const response = await app.inject({ method: 'POST', url: singleUrl, payload: { schedule: exampleSchedule, step } });
+    t.equal(response.statusCode, 400, `step ${JSON.stringify(step)}`);
+    t.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
+    const problem = response.json() as ProblemBody;
+    t.equal(problem.errors?.[0]?.path, '/step');
+  }
+  const large = await app.inject({ method: 'POST', url: singleUrl, payload: { schedule: exampleSchedule, step: 2 ** 53 - 1 } });
+  t.equal(large.statusCode, 200);
+});
+
+t.test('body problems name the field', async (t) => {
+  const app = await buildTestApp(t);
+  const missing = await app.inject({ method: 'POST', url: singleUrl, payload: { schedule: exampleSchedule } });
+  t.same((missing.json() as ProblemBody).errors, [{ path: '/step', message: 'is required' }]);
+  const extra = await app.inject({ method: 'POST', url: singleUrl, payload: { schedule: exampleSchedule, step: 1, steps: [1] } });
+  t.same((extra.json() as ProblemBody).errors, [{ path: '/steps', message: 'is not a known field' }]);
+  const dtype = await app.inject({ method: 'POST', url: singleUrl, payload: { schedule: exampleSchedule, step: 1, dtype: 'float16' } });
+  t.equal((dtype.json() as ProblemBody).errors?.[0]?.path, '/dtype');
+  const schedule = await app.inject({ method: 'POST', url: singleUrl, payload: { schedule: { class_name: 'CosineDecay', config: { initial_learning_rate: 0.1, decay_steps: 0 } }, step: 1 } });
+  t.equal(schedule.statusCode, 400);
+  t.same((schedule.json() as ProblemBody).errors, [{ path: '/schedule/config/decay_steps', message: 'Argument `decay_steps` must be > 0. Received: decay_steps=0' }]);
 });

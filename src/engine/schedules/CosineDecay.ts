@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
-import { defineSchedule, type ScheduleConfig } from '../definition.js';
 import { initialLearningRate, optionalNumber, positiveSteps, scheduleName } from '../config-fields.js';
 import type { Arithmetic } from '../numerics.js';
-import { LearningRateSchedule } from '../schedule.js';
+import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
 
 const CosineDecayConfig = Type.Object(
   {
@@ -30,7 +29,6 @@ interface Warmup {
 
 /** Optional linear warmup, then a half cosine from the start rate down to `alpha` times it. */
 export class CosineDecay extends LearningRateSchedule {
-  readonly className = 'CosineDecay';
   private readonly initialLearningRate: number;
   private readonly decaySteps: number;
   /** Keras computes `1 - alpha` on the Python float, then meets the dtype. */
@@ -72,9 +70,10 @@ export class CosineDecay extends LearningRateSchedule {
   }
 }
 
-export const cosineDecay = defineSchedule({
+export const cosineDecay: ScheduleClass<typeof CosineDecayConfig> = {
   className: 'CosineDecay',
+  module: KERAS_SCHEDULES_MODULE,
   description: 'Optional linear warmup to `warmup_target`, then cosine decay to `alpha` times the start rate over `decay_steps`.',
   configSchema: CosineDecayConfig,
-  schedule: CosineDecay,
-});
+  create: (config, arithmetic) => new CosineDecay(config, arithmetic),
+};

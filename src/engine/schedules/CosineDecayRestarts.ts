@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
-import { defineSchedule, type ScheduleConfig } from '../definition.js';
 import { initialLearningRate, optionalNumber, positiveSteps, scheduleName } from '../config-fields.js';
 import type { Arithmetic } from '../numerics.js';
-import { LearningRateSchedule } from '../schedule.js';
+import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
 
 const CosineDecayRestartsConfig = Type.Object(
   {
@@ -24,7 +23,6 @@ type Config = ScheduleConfig<typeof CosineDecayRestartsConfig>;
 
 /** SGDR: cosine decay that restarts, each period `t_mul` times longer and `m_mul` times lower. */
 export class CosineDecayRestarts extends LearningRateSchedule {
-  readonly className = 'CosineDecayRestarts';
   private readonly initialLearningRate: number;
   private readonly firstDecaySteps: number;
   private readonly alpha: number;
@@ -92,9 +90,10 @@ export class CosineDecayRestarts extends LearningRateSchedule {
   }
 }
 
-export const cosineDecayRestarts = defineSchedule({
+export const cosineDecayRestarts: ScheduleClass<typeof CosineDecayRestartsConfig> = {
   className: 'CosineDecayRestarts',
+  module: KERAS_SCHEDULES_MODULE,
   description: 'Cosine decay with warm restarts (SGDR): each period `t_mul` times longer, starting `m_mul` times lower.',
   configSchema: CosineDecayRestartsConfig,
-  schedule: CosineDecayRestarts,
-});
+  create: (config, arithmetic) => new CosineDecayRestarts(config, arithmetic),
+};

@@ -1,4 +1,4 @@
-import { defineSchedule } from '../definition.js';
+import { KERAS_SCHEDULES_MODULE, type ScheduleClass } from '../schedule.js';
 import { rateDecayConfig } from '../config-fields.js';
 import { RateDecay } from './RateDecay.js';
 
@@ -6,17 +6,16 @@ const ExponentialDecayConfig = rateDecayConfig('ExponentialDecay', 'Factor appli
 
 /** `initial_learning_rate * decay_rate ^ (step / decay_steps)`, the exponent floored when `staircase`. */
 export class ExponentialDecay extends RateDecay {
-  readonly className = 'ExponentialDecay';
-
   at(step: number): number {
     const a = this.arithmetic;
     return a.mul(this.initialLearningRate, a.pow(this.decayRate, this.progress(step)));
   }
 }
 
-export const exponentialDecay = defineSchedule({
+export const exponentialDecay: ScheduleClass<typeof ExponentialDecayConfig> = {
   className: 'ExponentialDecay',
+  module: KERAS_SCHEDULES_MODULE,
   description: 'Multiplies the rate by `decay_rate` every `decay_steps` steps, smoothly or (staircase) in jumps.',
   configSchema: ExponentialDecayConfig,
-  schedule: ExponentialDecay,
-});
+  create: (config, arithmetic) => new ExponentialDecay(config, arithmetic),
+};

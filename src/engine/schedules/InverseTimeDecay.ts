@@ -1,4 +1,4 @@
-import { defineSchedule } from '../definition.js';
+import { KERAS_SCHEDULES_MODULE, type ScheduleClass } from '../schedule.js';
 import { rateDecayConfig } from '../config-fields.js';
 import { RateDecay } from './RateDecay.js';
 
@@ -6,8 +6,6 @@ const InverseTimeDecayConfig = rateDecayConfig('InverseTimeDecay', 'How much the
 
 /** `initial_learning_rate / (1 + decay_rate * step / decay_steps)`, the ratio floored when `staircase`. */
 export class InverseTimeDecay extends RateDecay {
-  readonly className = 'InverseTimeDecay';
-
   at(step: number): number {
     const a = this.arithmetic;
     const denominator = a.add(1, a.mul(this.decayRate, this.progress(step)));
@@ -15,9 +13,10 @@ export class InverseTimeDecay extends RateDecay {
   }
 }
 
-export const inverseTimeDecay = defineSchedule({
+export const inverseTimeDecay: ScheduleClass<typeof InverseTimeDecayConfig> = {
   className: 'InverseTimeDecay',
+  module: KERAS_SCHEDULES_MODULE,
   description: 'Divides the initial rate by `1 + decay_rate * step / decay_steps` (1/t decay), smoothly or in steps.',
   configSchema: InverseTimeDecayConfig,
-  schedule: InverseTimeDecay,
-});
+  create: (config, arithmetic) => new InverseTimeDecay(config, arithmetic),
+};

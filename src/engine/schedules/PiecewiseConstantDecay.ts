@@ -1,10 +1,9 @@
 import { Type } from 'typebox';
-import { defineSchedule, type ScheduleConfig } from '../definition.js';
 import { scheduleName } from '../config-fields.js';
 import type { Problem } from '../errors.js';
 import { pythonRepr } from '../errors.js';
 import type { Arithmetic } from '../numerics.js';
-import { LearningRateSchedule } from '../schedule.js';
+import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
 
 const PiecewiseConstantDecayConfig = Type.Object(
   {
@@ -25,7 +24,6 @@ type Config = ScheduleConfig<typeof PiecewiseConstantDecayConfig>;
 
 /** A step function: `values[0]` up to and including `boundaries[0]`, then `values[1]`, and so on. */
 export class PiecewiseConstantDecay extends LearningRateSchedule {
-  readonly className = 'PiecewiseConstantDecay';
   private readonly boundaries: readonly number[];
   private readonly values: readonly number[];
 
@@ -78,11 +76,12 @@ function check(config: Config): Problem[] {
   return problems;
 }
 
-export const piecewiseConstantDecay = defineSchedule({
+export const piecewiseConstantDecay: ScheduleClass<typeof PiecewiseConstantDecayConfig> = {
   className: 'PiecewiseConstantDecay',
+  module: KERAS_SCHEDULES_MODULE,
   description: 'A constant rate per interval of steps, changing at the given boundaries.',
   configSchema: PiecewiseConstantDecayConfig,
   dtypeKey: 'values',
   check,
-  schedule: PiecewiseConstantDecay,
-});
+  create: (config, arithmetic) => new PiecewiseConstantDecay(config, arithmetic),
+};

@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
-import { defineSchedule, type ScheduleConfig } from '../definition.js';
 import { initialLearningRate, optionalBoolean, optionalNumber, positiveSteps, scheduleName } from '../config-fields.js';
 import type { Arithmetic } from '../numerics.js';
-import { LearningRateSchedule } from '../schedule.js';
+import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
 
 const PolynomialDecayConfig = Type.Object(
   {
@@ -21,7 +20,6 @@ type Config = ScheduleConfig<typeof PolynomialDecayConfig>;
 
 /** `(initial - end) * (1 - step / decay_steps) ^ power + end`, clamped at the end or cycling. */
 export class PolynomialDecay extends LearningRateSchedule {
-  readonly className = 'PolynomialDecay';
   private readonly initialLearningRate: number;
   private readonly endLearningRate: number;
   private readonly power: number;
@@ -54,9 +52,10 @@ export class PolynomialDecay extends LearningRateSchedule {
   }
 }
 
-export const polynomialDecay = defineSchedule({
+export const polynomialDecay: ScheduleClass<typeof PolynomialDecayConfig> = {
   className: 'PolynomialDecay',
+  module: KERAS_SCHEDULES_MODULE,
   description: 'Decays polynomially from the initial to the end rate over `decay_steps`, then holds it or cycles.',
   configSchema: PolynomialDecayConfig,
-  schedule: PolynomialDecay,
-});
+  create: (config, arithmetic) => new PolynomialDecay(config, arithmetic),
+};

@@ -1,4 +1,4 @@
-import type { ScheduleConfig } from '../definition.js';
+import type { ScheduleConfig } from '../schedule.js';
 import type { rateDecayConfig } from '../config-fields.js';
 import type { Arithmetic } from '../numerics.js';
 import { LearningRateSchedule } from '../schedule.js';
