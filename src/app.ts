@@ -10,6 +10,7 @@ import type { ScheduleRegistry } from './engine/index.js';
 import cors from './plugins/external/cors.js';
 import swagger from './plugins/external/swagger.js';
 import problemDetails from './plugins/problem-details.js';
+import jsonBody from './plugins/json-body.js';
 import readiness from './plugins/readiness.js';
 import requestId, { requestIdFor } from './plugins/request-id.js';
 import schedulesPlugin from './plugins/schedules.js';
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(problemDetails);
   await app.register(requestId);
+  await app.register(jsonBody);
   await app.register(readiness);
   await app.register(accepts);
   await app.register(cors, { origins: config.CORS_ORIGINS });

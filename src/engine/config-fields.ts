@@ -3,6 +3,7 @@
  * types, bounds, defaults and descriptions cannot drift apart.
  */
 import { Type } from 'typebox';
+import { PYTHON_FLOAT_DEFAULT } from './schedule.js';
 
 export function initialLearningRate() {
   return Type.Number({
@@ -24,8 +25,17 @@ export function decayRate(description: string) {
   });
 }
 
+/** An optional number whose Keras default is a Python int (`warmup_steps=0`). */
 export function optionalNumber(defaultValue: number, description: string, bounds: { minimum?: number } = {}) {
   return Type.Optional(Type.Number({ ...bounds, default: defaultValue, description }));
+}
+
+/**
+ * An optional number whose Keras default is a Python float (`alpha=0.0`): JSON cannot tell `0.0` from `0`,
+ * so the schema says it, and normalize writes the default as Keras's serialize() does.
+ */
+export function optionalFloat(defaultValue: number, description: string, bounds: { minimum?: number } = {}) {
+  return Type.Optional(Type.Number({ ...bounds, default: defaultValue, description, [PYTHON_FLOAT_DEFAULT]: true }));
 }
 
 export function optionalBoolean(defaultValue: boolean, description: string) {

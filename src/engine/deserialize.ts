@@ -12,7 +12,7 @@ import { configProblems } from './config-errors.js';
 import { jsonTypeOf, pointer, ScheduleError, type Problem } from './errors.js';
 import type { Dtype } from './numerics.js';
 import { KERAS_SCHEDULE_MODULES, type Registration, type ScheduleRegistry } from './registry.js';
-import { DEFAULT_DTYPE_KEY } from './schedule.js';
+import { DEFAULT_DTYPE_KEY, PYTHON_FLOAT_DEFAULT } from './schedule.js';
 import { isPlainObject, unwrapTensors, type TensorDtype } from './tensors.js';
 
 /** A schedule read and validated, not yet built. */
@@ -24,12 +24,23 @@ export interface ParsedSchedule {
   readonly dtype: Dtype;
   /** The dtype the serialized form implies on its own (float64 only from a float64 tensor). */
   readonly serializedDtype: Dtype;
+  /**
+   * JSON pointers, relative to the config, of the numbers Keras holds as Python floats (the rest are ints):
+   * what the caller wrote with a fraction or exponent, what float tensors held, and defaults Keras declares as floats.
+   */
+  readonly floats: ReadonlySet<string>;
 }
 
 export interface ParseOptions {
   /** The dtype the caller asks for; by default, the one the serialized form implies. */
   readonly dtype?: Dtype | undefined;
+  /**
+   * JSON pointers, relative to the serialized schedule, of integer-valued numbers the caller wrote with a
+   * fraction or an exponent (`1.0`, `1e3`): Python reads them as floats, and a JSON parser forgets the spelling.
+   */
+  readonly floatIntegers?: ReadonlySet<string> | undefined;
 }
+
 
 /**
  * Deepest nesting a real serialized schedule reaches: a loss-scale optimizer
@@ -166,10 +177,11 @@ function readConfig(node: Record<string, unknown>, path: string, registration: R
   if (!isPlainObject(raw)) fail(configPath, `the config of ${scheduleClass.className} must be an object, got ${jsonTypeOf(raw)}`);
 
   const problems: Problem[] = [];
+  const tensorFloats = new Set<string>();
   const plain: Record<string, unknown> = {};
   let dtypeOfKey: TensorDtype | null = null;
   for (const [key, value] of Object.entries(raw)) {
-    const unwrapped = unwrapTensors(value, pointer(configPath, key), problems);
+    const unwrapped = unwrapTensors(value, pointer(configPath, key), { problems, floats: tensorFloats });
     plain[key] = unwrapped.value;
     if (key === dtypeKey) dtypeOfKey = unwrapped.dtype;
   }
@@ -187,7 +199,21 @@ function readConfig(node: Record<string, unknown>, path: string, registration: R
     ...(dtype === 'float32' ? float32Overflows(config, configPath) : []),
   ];
   if (checks.length > 0) throw new ScheduleError(checks);
-  return { registration, config, dtype, serializedDtype };
+  const floats = pythonFloats(plain, configPath, registration, new Set([...tensorFloats, ...(options.floatIntegers ?? [])]));
+  return { registration, config, dtype, serializedDtype, floats };
+}
+
+/** The config-relative places of the numbers Keras holds as floats; `floatPlaces` are document-relative. */
+function pythonFloats(plain: Record<string, unknown>, configPath: string, registration: Registration, floatPlaces: ReadonlySet<string>): Set<string> {
+  const floats = new Set<string>();
+  for (const [value, path] of numbersIn(plain, configPath)) {
+    if (!Number.isInteger(value) || floatPlaces.has(path)) floats.add(path.slice(configPath.length));
+  }
+  const properties = registration.scheduleClass.configSchema.properties as Record<string, Record<string, unknown>>;
+  for (const [key, property] of Object.entries(properties)) {
+    if (!(key in plain) && property[PYTHON_FLOAT_DEFAULT] === true) floats.add(pointer('', key));
+  }
+  return floats;
 }
 
 /** Keras computes in the dtype of the learning rate: a plain number is floatx (float32). */

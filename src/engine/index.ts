@@ -6,9 +6,9 @@ import { assertShallow, parseSchedule, type ParseOptions, type ParsedSchedule } 
 import { arithmeticFor } from './numerics.js';
 import type { ScheduleRegistry } from './registry.js';
 import type { LearningRateSchedule } from './schedule.js';
-import { serializeSchedule, type SerializedSchedule } from './serialize.js';
+import { serializeSchedule, toPythonJson, type Serialized, type SerializedSchedule } from './serialize.js';
 
-export { describeProblem, ScheduleError, type Problem } from './errors.js';
+export { describeProblem, pointer, ScheduleError, type Problem } from './errors.js';
 export { Float32Decimals, shortestFloat32 } from './shortest-float32.js';
 export type { Dtype } from './numerics.js';
 export { ScheduleRegistry, type Registration } from './registry.js';
@@ -17,17 +17,25 @@ export { assertShallow, type ParseOptions } from './deserialize.js';
 
 /** A schedule ready to answer steps, with what it was read from; its canonical form is written only when asked for. */
 export class LoadedSchedule {
-  private serialized: SerializedSchedule | undefined;
+  private serialized: Serialized | undefined;
+  private json: string | undefined;
 
   constructor(
     readonly parsed: ParsedSchedule,
     readonly schedule: LearningRateSchedule,
   ) {}
 
-  /** The schedule as `keras.optimizers.schedules.serialize()` writes it. */
+  /** The schedule as `keras.optimizers.schedules.serialize()` writes it (JSON cannot say which numbers are floats: see canonicalJson). */
   get canonical(): SerializedSchedule {
     this.serialized ??= serializeSchedule(this.parsed);
-    return this.serialized;
+    return this.serialized.schedule;
+  }
+
+  /** The canonical form as JSON text, each number spelled as Python's json.dumps spells Keras's value (`1.0` for a float, `1` for an int). */
+  get canonicalJson(): string {
+    this.serialized ??= serializeSchedule(this.parsed);
+    this.json ??= toPythonJson(this.serialized.schedule, this.serialized.floats);
+    return this.json;
   }
 }
 

@@ -80,3 +80,6 @@ export interface ScheduleClass<Schema extends TObject = TObject> {
 }
 
 export const DEFAULT_DTYPE_KEY = 'initial_learning_rate';
+
+/** The config-schema keyword marking a default that Keras declares as a Python float (`alpha=0.0`), since JSON cannot tell `0.0` from `0`. */
+export const PYTHON_FLOAT_DEFAULT = 'x-python-float';

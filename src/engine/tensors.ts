@@ -6,7 +6,6 @@
  * dtype of the computation.
  */
 import { jsonTypeOf, pointer, type Problem } from './errors.js';
-import { shortestFloat32 } from './shortest-float32.js';
 
 const TENSOR_CLASSES = new Set(['__tensor__', '__numpy__']);
 const TENSOR_DTYPES = ['float32', 'float64', 'int32', 'int64'] as const;
@@ -22,15 +21,22 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Where unwrapping reports: problems, and the places of the values that float tensors held (Python floats to Keras). */
+export interface UnwrapReport {
+  readonly problems: Problem[];
+  readonly floats: Set<string>;
+}
+
 /** Replaces tensor objects anywhere in a config value by plain numbers, or reports why it cannot. */
-export function unwrapTensors(value: unknown, path: string, problems: Problem[]): UnwrappedValue {
+export function unwrapTensors(value: unknown, path: string, report: UnwrapReport): UnwrappedValue {
   if (Array.isArray(value)) {
-    const items = value.map((item, index) => unwrapTensors(item, pointer(path, index), problems));
+    const items = value.map((item, index) => unwrapTensors(item, pointer(path, index), report));
     return { value: items.map((item) => item.value), dtype: items[0]?.dtype ?? null };
   }
   if (!isPlainObject(value)) return { value, dtype: null };
   const className = value['class_name'];
-  if (typeof className === 'string' && TENSOR_CLASSES.has(className)) return readTensor(value, path, problems);
+  if (typeof className === 'string' && TENSOR_CLASSES.has(className)) return readTensor(value, path, report);
+  const { problems } = report;
   problems.push({ path, message: describeForeignObject(className) });
   return { value: null, dtype: null };
 }
@@ -43,7 +49,8 @@ function describeForeignObject(className: unknown): string {
   return `a serialized Keras object (${className}) is not accepted here: expected a number, a list or a __tensor__/__numpy__ value`;
 }
 
-function readTensor(tensor: Record<string, unknown>, path: string, problems: Problem[]): UnwrappedValue {
+function readTensor(tensor: Record<string, unknown>, path: string, report: UnwrapReport): UnwrappedValue {
+  const { problems } = report;
   const config = tensor['config'];
   const configPath = pointer(path, 'config');
   if (!isPlainObject(config)) {
@@ -59,7 +66,14 @@ function readTensor(tensor: Record<string, unknown>, path: string, problems: Pro
     return { value: null, dtype: null };
   }
   const value = castTensorValue(config['value'], dtype as TensorDtype, pointer(configPath, 'value'), problems);
+  if (dtype === 'float32' || dtype === 'float64') markNumbers(value, path, report.floats);
   return { value, dtype: dtype as TensorDtype };
+}
+
+/** Records the place of every number in an unwrapped value. */
+function markNumbers(value: unknown, path: string, places: Set<string>): void {
+  if (typeof value === 'number') places.add(path);
+  else if (Array.isArray(value)) value.forEach((item, index) => markNumbers(item, pointer(path, index), places));
 }
 
 /** Rounds the numbers of a tensor's (possibly nested) value to what its dtype holds. */
@@ -69,7 +83,8 @@ function castTensorValue(value: unknown, dtype: TensorDtype, path: string, probl
     problems.push({ path, message: `a tensor value must be a number or a list of numbers, got ${jsonTypeOf(value)}` });
     return null;
   }
-  if (dtype === 'float32') return shortestFloat32(Math.fround(value));
+  // What Keras's serialize() writes for a float32 tensor: the float64 value of that float32, every digit.
+  if (dtype === 'float32') return Math.fround(value);
   if ((dtype === 'int32' || dtype === 'int64') && !Number.isInteger(value)) {
     problems.push({ path, message: `a ${dtype} tensor holds integers, got ${value}` });
   }

@@ -7,12 +7,21 @@
  */
 import fp from 'fastify-plugin';
 import { assertShallow, loadShallowSchedule, ScheduleError, ScheduleRegistry, type Dtype, type LoadedSchedule } from '../engine/index.js';
+import { placesUnder } from '../http/number-spellings.js';
 import { HttpProblem } from './problem-details.js';
+
+/** Where a schedule was found in the request body, and how the body spelled its numbers. */
+export interface BodyPlace {
+  /** JSON pointer of the schedule in the body; `/schedule` by default. */
+  readonly path?: string;
+  /** The body's float-spelled integers (request.floatIntegers), pointers into the whole body. */
+  readonly floatIntegers?: ReadonlySet<string> | null;
+}
 
 export interface Schedules {
   readonly registry: ScheduleRegistry;
-  /** Loads (or finds in the cache) the serialized schedule found at `path` in the body. Throws HttpProblem 400. */
-  load(schedule: unknown, dtype: Dtype | undefined, path?: string): LoadedSchedule;
+  /** Loads (or finds in the cache) the serialized schedule found in the body. Throws HttpProblem 400. */
+  load(schedule: unknown, dtype: Dtype | undefined, place?: BodyPlace): LoadedSchedule;
 }
 
 declare module 'fastify' {
@@ -64,14 +73,15 @@ export function createSchedules(registry: ScheduleRegistry, cacheSize: number): 
   let lastKey = '';
   let last: LoadedSchedule | undefined;
 
-  function loadUncached(schedule: unknown, dtype: Dtype | undefined): LoadedSchedule {
-    // The key is the schedule's JSON: refuse what is too deep to stringify first (the only depth check).
+  function loadCached(schedule: unknown, dtype: Dtype | undefined, floatIntegers: ReadonlySet<string>): LoadedSchedule {
+    // The key is the schedule's JSON and how its numbers were spelled (`1.0` is not `1` to Keras):
+    // refuse what is too deep to stringify first (the only depth check).
     assertShallow(schedule);
-    const key = `${dtype ?? ''}|${JSON.stringify(schedule)}`;
+    const key = `${dtype ?? ''}|${JSON.stringify(schedule)}|${[...floatIntegers].join(' ')}`;
     if (key === lastKey && last !== undefined) return last;
     let loaded = cache.get(key);
     if (loaded === undefined) {
-      loaded = loadShallowSchedule(schedule, registry, { dtype });
+      loaded = loadShallowSchedule(schedule, registry, { dtype, floatIntegers });
       cache.set(key, loaded);
     }
     if (cacheSize > 0) [lastKey, last] = [key, loaded];
@@ -80,9 +90,9 @@ export function createSchedules(registry: ScheduleRegistry, cacheSize: number): 
 
   return {
     registry,
-    load(schedule, dtype, path = '/schedule') {
+    load(schedule, dtype, { path = '/schedule', floatIntegers } = {}) {
       try {
-        return loadUncached(schedule, dtype);
+        return loadCached(schedule, dtype, floatIntegers === undefined || floatIntegers === null ? new Set() : placesUnder(floatIntegers, path));
       } catch (error) {
         throw error instanceof ScheduleError ? invalidSchedule(error, path) : error;
       }

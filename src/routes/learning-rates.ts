@@ -49,7 +49,7 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { schedule, step, dtype } = request.body;
-      const loaded = app.schedules.load(schedule, dtype);
+      const loaded = app.schedules.load(schedule, dtype, request);
       const resolved = loaded.schedule.dtype;
       return { learning_rate: jsonRate(loaded.schedule.at(step), resolved), step, dtype: resolved };
     },
@@ -94,7 +94,7 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (format === false) {
         throw new HttpProblem(406, `cannot answer in ${request.headers.accept ?? ''}; available: ${FORMATS.join(', ')}`);
       }
-      const { schedule } = app.schedules.load(request.body.schedule, request.body.dtype);
+      const { schedule } = app.schedules.load(request.body.schedule, request.body.dtype, request);
       const steps = requestedSteps(request.body, app.config.MAX_POINTS);
       reply.header('x-learning-rate-dtype', schedule.dtype).header('x-learning-rate-count', steps.length);
       if (format === 'application/octet-stream') return reply.type('application/octet-stream').send(encodeBinary(allRates(schedule, steps)));

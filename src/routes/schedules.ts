@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Registration } from '../engine/index.js';
 import { HttpProblem } from '../plugins/problem-details.js';
 import { problemResponses } from '../schemas/responses.js';
-import { NormalizeRequest, NormalizeResponse, ScheduleInfo, ScheduleList, ScheduleParams } from '../schemas/schedules.js';
+import { NormalizeRequest, NormalizeResponse, type NormalizeResponseBody, ScheduleInfo, ScheduleList, ScheduleParams } from '../schemas/schedules.js';
 import { ref } from '../schemas/shared.js';
 
 function describeSchedule({ scheduleClass }: Registration) {
@@ -30,9 +30,12 @@ const schedulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: NormalizeResponse, ...problemResponses(400, 413, 415) },
       },
     },
-    async (request) => {
-      const loaded = app.schedules.load(request.body.schedule, request.body.dtype);
-      return { schedule: loaded.canonical, dtype: loaded.schedule.dtype };
+    async (request, reply) => {
+      const loaded = app.schedules.load(request.body.schedule, request.body.dtype, request);
+      // Written as text so that each number keeps the spelling Keras gives it (`1.0` for a float, `1` for an int).
+      // Fastify sends a JSON string as it is; the response schema still documents (and types) its shape.
+      const text = `{"schedule": ${loaded.canonicalJson}, "dtype": "${loaded.schedule.dtype}"}`;
+      return reply.type('application/json; charset=utf-8').send(text as unknown as NormalizeResponseBody);
     },
   );
 

@@ -46,3 +46,4 @@ export const NormalizeResponse = Type.Object(
   },
   { additionalProperties: false, description: 'The schedule as the service read it, and the dtype it computes in.' },
 );
+export type NormalizeResponseBody = Static<typeof NormalizeResponse>;

@@ -4,7 +4,7 @@ import { loadSchedule, MAX_STEP, rangeLength, ScheduleRegistry, type LearningRat
 import { valueCases } from '../helpers/golden.js';
 
 const registry = new ScheduleRegistry();
-const loaded: LoadedSchedule[] = valueCases.map((c) => loadSchedule(c.schedule, registry, { dtype: c.request_dtype ?? undefined }));
+const loaded: LoadedSchedule[] = valueCases.map((c) => loadSchedule(c.schedule, registry, { dtype: c.request_dtype ?? undefined, floatIntegers: c.scheduleFloatIntegers }));
 const anySchedule = fc.constantFrom(...loaded);
 const step = fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: MAX_STEP }));
 

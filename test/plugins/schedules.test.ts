@@ -28,5 +28,5 @@ t.test('the schedule service reuses a parsed schedule for the same JSON and dtyp
   const refusal = { status: 400, errors: [{ path: '/schedule/class_name', message: /unknown schedule class/ }] };
   t.throws(() => service.load({ class_name: 'Nope', config: {} }, undefined), refusal, 'a 400 pointing into the body at the schedule');
   t.throws(() => service.load({ class_name: 'Nope', config: {} }, undefined), refusal, 'refusals are not cached as answers');
-  t.throws(() => service.load({ class_name: 'Nope', config: {} }, undefined, '/optimizer'), { errors: [{ path: '/optimizer/class_name' }] }, 'the pointer starts where the schedule was found');
+  t.throws(() => service.load({ class_name: 'Nope', config: {} }, undefined, { path: '/optimizer' }), { errors: [{ path: '/optimizer/class_name' }] }, 'the pointer starts where the schedule was found');
 });

@@ -75,7 +75,7 @@ t.test('a million-step range answers every step', async (t) => {
   t.equal(answer.learning_rates.length, 1_000_000);
   t.equal(answer.steps[999_999], 999_999);
   t.ok(json.rawPayload.byteLength > CHUNK_BYTES, 'large enough to have been streamed in chunks');
-  const ajv = new Ajv({ strict: false });
+  const ajv = new Ajv.default({ strict: false });
   for (const schema of SHARED_SCHEMAS) ajv.addSchema(schema);
   const matchesSchema = ajv.compile(LearningRatesResponse);
   t.ok(matchesSchema(answer), `the streamed answer is what the response schema declares ${ajv.errorsText(matchesSchema.errors)}`);

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { initialLearningRate, optionalNumber, positiveSteps, scheduleName } from '../config-fields.js';
+import { initialLearningRate, optionalFloat, optionalNumber, positiveSteps, scheduleName } from '../config-fields.js';
 import type { Arithmetic } from '../numerics.js';
 import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
 
@@ -7,7 +7,7 @@ const CosineDecayConfig = Type.Object(
   {
     initial_learning_rate: initialLearningRate(),
     decay_steps: positiveSteps('Steps of the cosine decay (after the warmup, if any).'),
-    alpha: optionalNumber(0.0, 'The decay ends at `alpha` times its starting rate.'),
+    alpha: optionalFloat(0.0, 'The decay ends at `alpha` times its starting rate.'),
     name: scheduleName('CosineDecay'),
     warmup_target: Type.Optional(
       Type.Union([Type.Number(), Type.Null()], {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { initialLearningRate, optionalNumber, positiveSteps, scheduleName } from '../config-fields.js';
+import { initialLearningRate, optionalFloat, positiveSteps, scheduleName } from '../config-fields.js';
 import type { Arithmetic } from '../numerics.js';
 import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
 
@@ -7,14 +7,14 @@ const CosineDecayRestartsConfig = Type.Object(
   {
     initial_learning_rate: initialLearningRate(),
     first_decay_steps: positiveSteps('Length of the first cosine period, in steps.'),
-    t_mul: optionalNumber(
+    t_mul: optionalFloat(
       2.0,
       'Each period is `t_mul` times longer than the one before. Values below 1 are refused: the periods shrink, ' +
         'run out after a finite number of steps, and Keras answers NaN from then on.',
       { minimum: 1 },
     ),
-    m_mul: optionalNumber(1.0, 'Each period starts at `m_mul` times the previous period\'s starting rate.'),
-    alpha: optionalNumber(0.0, 'Each period decays to `alpha` times the initial rate.'),
+    m_mul: optionalFloat(1.0, 'Each period starts at `m_mul` times the previous period\'s starting rate.'),
+    alpha: optionalFloat(0.0, 'Each period decays to `alpha` times the initial rate.'),
     name: scheduleName('SGDRDecay'),
   },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { initialLearningRate, optionalBoolean, optionalNumber, positiveSteps, scheduleName } from '../config-fields.js';
+import { initialLearningRate, optionalBoolean, optionalFloat, positiveSteps, scheduleName } from '../config-fields.js';
 import type { Arithmetic } from '../numerics.js';
 import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
 
@@ -7,8 +7,8 @@ const PolynomialDecayConfig = Type.Object(
   {
     initial_learning_rate: initialLearningRate(),
     decay_steps: positiveSteps('Steps to go from the initial to the end rate (one cycle, if `cycle`).'),
-    end_learning_rate: optionalNumber(0.0001, 'Rate reached after `decay_steps` steps.'),
-    power: optionalNumber(1.0, 'Exponent of the polynomial; 1 is linear. Negative powers are refused (infinite rate at the end).', {
+    end_learning_rate: optionalFloat(0.0001, 'Rate reached after `decay_steps` steps.'),
+    power: optionalFloat(1.0, 'Exponent of the polynomial; 1 is linear. Negative powers are refused (infinite rate at the end).', {
       minimum: 0,
     }),
     cycle: optionalBoolean(false, 'If true, restart the decay over the next multiple of `decay_steps` instead of holding the end rate.'),
