@@ -35,7 +35,7 @@ export abstract class LearningRateSchedule {
     return this.arithmetic.allocate(length);
   }
 
-  /** The learning rate at one integer step (0 ≤ step ≤ 2^53 − 1). */
+  /** The learning rate at one step: any finite number Keras accepts, usually an integer from 0 to 2^53 − 1. */
   abstract at(step: number): number;
 
   atSteps(steps: ArrayLike<number>, out: LearningRates = this.allocate(steps.length)): LearningRates {

@@ -49,9 +49,9 @@ export class AsciiWriter {
     this.buffer[this.used++] = code;
   }
 
-  /** A non-negative integer up to 2^53. */
+  /** A number as Number#toString writes it: a step (any sign, whole or not) or a count. */
   integer(value: number): void {
-    if (value >= 2 ** 31) {
+    if (!(value >= 0 && value < 2 ** 31) || !Number.isInteger(value)) {
       this.text(String(value));
       return;
     }

@@ -16,10 +16,13 @@ export const LearningRateResponse = Type.Object(
   { additionalProperties: false, description: 'The learning rate at the step, and the dtype it was computed in.' },
 );
 
+/** A range's ends and stride are integers, as in Python's `range()`; the start may be negative. */
+const RangeStep = Type.Integer({ minimum: -MAX_STEP, maximum: MAX_STEP, description: 'First step (an integer, possibly negative).' });
+
 export const StepRange = Type.Object(
   {
-    start: ref(Step),
-    stop: Type.Integer({ minimum: -1, maximum: MAX_STEP + 1, description: 'Exclusive end, as in Python\'s `range()`.' }),
+    start: RangeStep,
+    stop: Type.Integer({ minimum: -MAX_STEP - 1, maximum: MAX_STEP + 1, description: 'Exclusive end, as in Python\'s `range()`.' }),
     stride: Type.Optional(
       Type.Integer({ not: { const: 0 }, default: 1, description: 'Distance between steps; negative counts down. Never 0.' }),
     ),

@@ -30,11 +30,13 @@ export const Dtype = Type.Unsafe<'float32' | 'float64'>({
 /** The dtype a caller may ask for; by default the one the serialized schedule implies. */
 export const DtypeChoice = Type.Optional(ref(Dtype));
 
-export const Step = Type.Integer({
+export const Step = Type.Number({
   $id: 'Step',
-  minimum: 0,
+  minimum: -MAX_STEP,
   maximum: MAX_STEP,
-  description: 'An optimizer step (`optimizer.iterations`): an integer from 0 to 2^53 - 1. Never wraps at 2^31.',
+  description:
+    'A step, as Keras accepts it: usually `optimizer.iterations` (an integer, never wrapping at 2^31), but any finite ' +
+    'number from -(2^53 - 1) to 2^53 - 1, negative or fractional, is answered as Keras answers it.',
 });
 
 export const SerializedSchedule = Type.Object(

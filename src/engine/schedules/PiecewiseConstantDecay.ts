@@ -25,26 +25,31 @@ type Config = ScheduleConfig<typeof PiecewiseConstantDecayConfig>;
 /** A step function: `values[0]` up to and including `boundaries[0]`, then `values[1]`, and so on. */
 export class PiecewiseConstantDecay extends LearningRateSchedule {
   private readonly boundaries: readonly number[];
+  /** The boundaries as a fractional step meets them: Keras casts them to the step's dtype, float32 for a Python float. */
+  private readonly float32Boundaries: readonly number[];
   private readonly values: readonly number[];
 
   constructor(config: Config, arithmetic: Arithmetic) {
     super(arithmetic);
     this.boundaries = [...config.boundaries];
+    this.float32Boundaries = config.boundaries.map(Math.fround);
     // Keras sums `(in interval) * value` over the intervals starting from a zero of the result dtype.
     this.values = config.values.map((value) => 0 + arithmetic.cast(value));
   }
 
   at(step: number): number {
-    return this.values[this.intervalOf(step)] as number;
+    // An integer step compares with the integer boundaries exactly; a fractional one, as Keras's float32 tensor.
+    if (Number.isInteger(step)) return this.values[this.intervalOf(step, this.boundaries)] as number;
+    return this.values[this.intervalOf(Math.fround(step), this.float32Boundaries)] as number;
   }
 
   /** Index of the first boundary at or above the step (binary search), which is the index of its value. */
-  private intervalOf(step: number): number {
+  private intervalOf(step: number, boundaries: readonly number[]): number {
     let low = 0;
-    let high = this.boundaries.length;
+    let high = boundaries.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (step <= (this.boundaries[middle] as number)) high = middle;
+      if (step <= (boundaries[middle] as number)) high = middle;
       else low = middle + 1;
     }
     return low;
