@@ -6,7 +6,8 @@ import { valueCases } from '../helpers/golden.js';
 const registry = new ScheduleRegistry();
 const loaded: LoadedSchedule[] = valueCases.map((c) => loadSchedule(c.schedule, registry, { dtype: c.request_dtype ?? undefined, floatIntegers: c.scheduleFloatIntegers }));
 const anySchedule = fc.constantFrom(...loaded);
-const step = fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: MAX_STEP }));
+// Steps of either sign: Keras answers negative steps too.
+const step = fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.integer({ min: -MAX_STEP, max: MAX_STEP }));
 
 /** The rates of Python's range(start, stop, stride), through the range path. */
 function rangeRates(schedule: LearningRateSchedule, start: number, stop: number, stride: number) {

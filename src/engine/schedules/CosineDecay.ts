@@ -36,6 +36,9 @@ export class CosineDecay extends LearningRateSchedule {
   private readonly alpha: number;
   private readonly warmup: Warmup | null;
   private readonly lastStep: number;
+  // The last position and its rate: past the end the position is clamped and repeats at every step.
+  private lastPosition = NaN;
+  private lastRate = NaN;
 
   constructor(config: Config, arithmetic: Arithmetic) {
     super(arithmetic);
@@ -53,6 +56,14 @@ export class CosineDecay extends LearningRateSchedule {
   at(step: number): number {
     const a = this.arithmetic;
     const position = a.min(a.cast(step), this.lastStep);
+    if (position === this.lastPosition) return this.lastRate;
+    this.lastRate = this.rateAt(position);
+    this.lastPosition = position;
+    return this.lastRate;
+  }
+
+  private rateAt(position: number): number {
+    const a = this.arithmetic;
     const warmup = this.warmup;
     if (warmup === null) return this.decay(position, this.initialLearningRate);
     if (position < warmup.steps) {

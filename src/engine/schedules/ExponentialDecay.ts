@@ -6,9 +6,9 @@ const ExponentialDecayConfig = rateDecayConfig('ExponentialDecay', 'Factor appli
 
 /** `initial_learning_rate * decay_rate ^ (step / decay_steps)`, the exponent floored when `staircase`. */
 export class ExponentialDecay extends RateDecay {
-  at(step: number): number {
+  protected rateAt(progress: number): number {
     const a = this.arithmetic;
-    return a.mul(this.initialLearningRate, a.pow(this.decayRate, this.progress(step)));
+    return a.mul(this.initialLearningRate, a.pow(this.decayRate, progress));
   }
 }
 

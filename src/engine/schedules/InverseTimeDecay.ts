@@ -6,9 +6,9 @@ const InverseTimeDecayConfig = rateDecayConfig('InverseTimeDecay', 'How much the
 
 /** `initial_learning_rate / (1 + decay_rate * step / decay_steps)`, the ratio floored when `staircase`. */
 export class InverseTimeDecay extends RateDecay {
-  at(step: number): number {
+  protected rateAt(progress: number): number {
     const a = this.arithmetic;
-    const denominator = a.add(1, a.mul(this.decayRate, this.progress(step)));
+    const denominator = a.add(1, a.mul(this.decayRate, progress));
     return a.div(this.initialLearningRate, denominator);
   }
 }

@@ -3,17 +3,20 @@ import { scheduleName } from '../config-fields.js';
 import type { Problem } from '../errors.js';
 import { pythonRepr } from '../errors.js';
 import type { Arithmetic } from '../numerics.js';
-import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
+import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type LearningRates, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
 
 const PiecewiseConstantDecayConfig = Type.Object(
   {
+    // At most 10,000 boundaries: a rate change every 100 steps over a million-step run; real schedules have a handful.
     boundaries: Type.Array(Type.Integer(), {
       minItems: 1,
+      maxItems: 10_000,
       description:
-        'Strictly increasing integer steps. The rate is `values[i]` for `boundaries[i-1] < step <= boundaries[i]`.',
+        'Strictly increasing integer steps (at most 10,000). The rate is `values[i]` for `boundaries[i-1] < step <= boundaries[i]`.',
     }),
     values: Type.Array(Type.Number(), {
       minItems: 2,
+      maxItems: 10_001,
       description: 'One more rate than there are boundaries. The dtype of `values[0]` is the dtype of the result.',
     }),
     name: scheduleName('PiecewiseConstant'),
@@ -41,6 +44,23 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
     // An integer step compares with the integer boundaries exactly; a fractional one, as Keras's float32 tensor.
     if (Number.isInteger(step)) return this.values[this.intervalOf(step, this.boundaries)] as number;
     return this.values[this.intervalOf(Math.fround(step), this.float32Boundaries)] as number;
+  }
+
+  /** Integer steps only (a range's): each interval's run of steps is filled at once, found from its boundaries. */
+  override atRange(start: number, stride: number, out: LearningRates): LearningRates {
+    const { boundaries, values } = this;
+    let i = 0;
+    while (i < out.length) {
+      const step = start + i * stride;
+      const interval = this.intervalOf(step, boundaries);
+      // The interval is (boundaries[k-1], boundaries[k]]: how many more steps of the range stay inside it.
+      const edge = stride > 0 ? boundaries[interval] : boundaries[interval - 1];
+      const run = edge === undefined ? out.length - i : stride > 0 ? Math.floor((edge - step) / stride) + 1 : Math.floor((step - edge - 1) / -stride) + 1;
+      const end = Math.min(out.length, i + run);
+      out.fill(values[interval] as number, i, end);
+      i = end;
+    }
+    return out;
   }
 
   /** Index of the first boundary at or above the step (binary search), which is the index of its value. */

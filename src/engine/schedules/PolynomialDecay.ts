@@ -25,6 +25,10 @@ export class PolynomialDecay extends LearningRateSchedule {
   private readonly power: number;
   private readonly decaySteps: number;
   private readonly cycle: boolean;
+  // The last (position, span) and its rate: past the end the position is clamped and repeats at every step.
+  private lastPosition = NaN;
+  private lastSpan = NaN;
+  private lastRate = NaN;
 
   constructor(config: Config, arithmetic: Arithmetic) {
     super(arithmetic);
@@ -46,9 +50,13 @@ export class PolynomialDecay extends LearningRateSchedule {
     } else {
       position = a.min(position, span);
     }
+    if (position === this.lastPosition && span === this.lastSpan) return this.lastRate;
     const fraction = a.div(position, span);
     const shape = a.pow(a.sub(1, fraction), this.power);
-    return a.add(a.mul(a.sub(this.initialLearningRate, this.endLearningRate), shape), this.endLearningRate);
+    this.lastRate = a.add(a.mul(a.sub(this.initialLearningRate, this.endLearningRate), shape), this.endLearningRate);
+    this.lastPosition = position;
+    this.lastSpan = span;
+    return this.lastRate;
   }
 }
 

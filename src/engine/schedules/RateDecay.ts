@@ -14,6 +14,10 @@ export abstract class RateDecay extends LearningRateSchedule {
   protected readonly decayRate: number;
   private readonly decaySteps: number;
   private readonly staircase: boolean;
+  // The last progress and its rate: a staircase repeats its progress for `decay_steps` steps in a row, and the
+  // power or division it costs is most of a step. Keyed by the progress itself, so the answer is the same bits.
+  private lastProgress = NaN;
+  private lastRate = NaN;
 
   constructor(config: RateDecayConfig, arithmetic: Arithmetic) {
     super(arithmetic);
@@ -23,9 +27,17 @@ export abstract class RateDecay extends LearningRateSchedule {
     this.staircase = config.staircase;
   }
 
-  protected progress(step: number): number {
+  at(step: number): number {
     const a = this.arithmetic;
     const ratio = a.div(a.cast(step), this.decaySteps);
-    return this.staircase ? a.floor(ratio) : ratio;
+    const progress = this.staircase ? a.floor(ratio) : ratio;
+    if (progress !== this.lastProgress) {
+      this.lastRate = this.rateAt(progress);
+      this.lastProgress = progress;
+    }
+    return this.lastRate;
   }
+
+  /** The rate at `step / decay_steps` (floored when `staircase`), in Keras's op order. */
+  protected abstract rateAt(progress: number): number;
 }
