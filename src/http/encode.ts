@@ -17,6 +17,8 @@ import { AsciiWriter } from './ascii-writer.js';
 export interface StepSequence {
   readonly length: number;
   stepAt(index: number): number;
+  /** How a JSON answer says which steps it answers: the list itself, or the range the request gave (not its million steps). */
+  writeJsonSteps(writer: AsciiWriter): Generator<Buffer>;
   /** The schedule's rates at steps [from, to), written into `out` (which has room for them). */
   ratesOf(schedule: LearningRateSchedule, from: number, to: number, out: LearningRates): LearningRates;
 }
@@ -25,15 +27,29 @@ export function listSteps(steps: readonly number[]): StepSequence {
   return {
     length: steps.length,
     stepAt: (index) => steps[index] as number,
+    *writeJsonSteps(writer) {
+      writer.text('"steps":[');
+      for (let i = 0; i < steps.length; i++) {
+        if (i > 0) writer.byte(COMMA);
+        writer.integer(steps[i] as number);
+        if (writer.length >= CHUNK_BYTES) yield writer.take();
+      }
+      writer.byte(CLOSE_BRACKET);
+    },
     ratesOf: (schedule, from, to, out) => schedule.atSteps(steps.slice(from, to), out.subarray(0, to - from)),
   };
 }
 
-export function rangeSteps(start: number, stride: number, length: number): StepSequence {
+/** The steps of Python's `range(start, stop, stride)`, `length` of them (counted once, by the caller). */
+export function rangeSteps(start: number, stop: number, stride: number, length: number): StepSequence {
   const stepAt = (index: number) => start + index * stride;
   return {
     length,
     stepAt,
+    // eslint-disable-next-line require-yield -- a few bytes: nothing to hand over before the rates
+    *writeJsonSteps(writer) {
+      writer.text(`"range":{"start":${start},"stop":${stop},"stride":${stride}}`);
+    },
     ratesOf: (schedule, from, to, out) => schedule.atRange(stepAt(from), stride, out.subarray(0, to - from)),
   };
 }
@@ -60,6 +76,7 @@ export function jsonRate(value: number, dtype: Dtype): number | null {
 
 export const CHUNK_BYTES = 256 * 1024;
 const COMMA = 44;
+const CLOSE_BRACKET = 93;
 const NEWLINE = 10;
 
 function writeRate(writer: AsciiWriter, value: number, dtype: Dtype, nonFinite: (value: number) => string): void {
@@ -75,13 +92,9 @@ const csvNonFinite = (value: number) => (Number.isNaN(value) ? 'nan' : value > 0
 export function* jsonChunks(schedule: LearningRateSchedule, steps: StepSequence): Generator<Buffer> {
   const { dtype } = schedule;
   const writer = new AsciiWriter(CHUNK_BYTES + 1024);
-  writer.text(`{"dtype":"${dtype}","steps":[`);
-  for (let i = 0; i < steps.length; i++) {
-    if (i > 0) writer.byte(COMMA);
-    writer.integer(steps.stepAt(i));
-    if (writer.length >= CHUNK_BYTES) yield writer.take();
-  }
-  writer.text('],"learning_rates":[');
+  writer.text(`{"dtype":"${dtype}",`);
+  yield* steps.writeJsonSteps(writer);
+  writer.text(',"learning_rates":[');
   let first = true;
   for (const block of rateBlocks(schedule, steps)) {
     for (let j = 0; j < block.length; j++) {

@@ -19,7 +19,7 @@ function requestedSteps({ steps, range }: LearningRatesRequest, maxPoints: numbe
     const stride = range.stride ?? 1;
     const count = rangeLength(range.start, range.stop, stride);
     ensureWithinLimit(count, maxPoints, '/range');
-    return rangeSteps(range.start, stride, count);
+    return rangeSteps(range.start, range.stop, stride, count);
   }
   throw HttpProblem.invalid('give exactly one of `steps` and `range`', [{ path: '', message: 'exactly one of `steps` and `range` is required' }]);
 }

@@ -45,11 +45,25 @@ export const LearningRatesRequest = Type.Object(
 );
 export type LearningRatesRequest = Static<typeof LearningRatesRequest>;
 
-export const LearningRatesResponse = Type.Object(
-  {
-    dtype: ref(Dtype),
-    steps: Type.Array(ref(Step)),
-    learning_rates: Type.Array(ref(LearningRate), { description: 'One learning rate per step, in the order of `steps`.' }),
-  },
-  { additionalProperties: false },
+const AnsweredRates = Type.Array(ref(LearningRate), { description: 'One learning rate per step, in the order of the steps.' });
+
+export const LearningRatesResponse = Type.Union(
+  [
+    Type.Object(
+      { dtype: ref(Dtype), steps: Type.Array(ref(Step), { description: 'The steps asked for, in their order.' }), learning_rates: AnsweredRates },
+      { additionalProperties: false, description: 'The answer to a `steps` request: the steps, and a rate for each.' },
+    ),
+    Type.Object(
+      {
+        dtype: ref(Dtype),
+        range: Type.Object(
+          { start: StepRange.properties.start, stop: StepRange.properties.stop, stride: Type.Integer({ description: 'The stride (1 if the request left it out).' }) },
+          { additionalProperties: false, description: 'The range asked for; its steps are `start + i * stride`, not repeated here.' },
+        ),
+        learning_rates: AnsweredRates,
+      },
+      { additionalProperties: false, description: 'The answer to a `range` request: the range, and a rate for each of its steps.' },
+    ),
+  ],
+  { description: 'A `steps` request gets its steps back; a `range` request gets its range (a million steps are not repeated).' },
 );
