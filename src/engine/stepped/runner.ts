@@ -1,0 +1,139 @@
+/**
+ * Runs a library's step-by-step recursion to any step without paying for every step on every request.
+ *
+ * The loaded schedule keeps one live copy of the recursion (the cursor) and, every CHECKPOINT_INTERVAL
+ * steps, a copy of its whole state: a later step continues from the cursor, an earlier one from the
+ * nearest checkpoint below it. Memory stays bounded (MAX_CHECKPOINTS small arrays). A recursion that
+ * has settled (no later step can change the lr) answers any later step at once; one that has not is
+ * refused beyond MAX_RECURSION_STEPS, where a single request would run for seconds.
+ */
+import { ScheduleError } from '../errors.js';
+import { checkRange, checkStep } from './family.js';
+import { PythonError } from './python.js';
+
+export interface Simulation {
+  /** The optimizer's `param_groups[0]["lr"]` now. */
+  lr(): number;
+  /** One `scheduler.step()`; throws PythonError where the library raises. */
+  advance(): void;
+  /** True when no later step can change the lr or raise. */
+  settled(): boolean;
+  save(): number[];
+  restore(state: readonly number[]): void;
+  /** Present when the state after any number of steps can be set directly, bit for bit as stepping sets it. */
+  readonly jump?: (step: number) => void;
+}
+
+export const CHECKPOINT_INTERVAL = 65_536;
+export const MAX_CHECKPOINTS = 4_096;
+/** Steps of a recursion one request may need from scratch (a few seconds of stepping: about 60 ns a step). */
+export const MAX_RECURSION_STEPS = 50_000_000;
+/** Beyond this distance a jumpable simulation jumps instead of stepping. */
+const JUMP_DISTANCE = 64;
+/** How often (in steps) a long run asks the recursion whether it has settled. */
+const SETTLE_CHECK_MASK = 1023;
+
+interface Failure {
+  readonly step: number;
+  readonly message: string;
+}
+
+export class SteppedRunner {
+  private cursor = 0;
+  private readonly checkpoints: number[][];
+  private failure: Failure | undefined;
+  private settledAt = Number.POSITIVE_INFINITY;
+  private settledLr = Number.NaN;
+  private limitReached = false;
+
+  constructor(
+    private readonly simulation: Simulation,
+    /** 'torch' or 'transformers', for messages. */
+    private readonly library: string,
+    private readonly maxSteps: number = MAX_RECURSION_STEPS,
+  ) {
+    this.checkpoints = [simulation.save()];
+    if (simulation.settled()) [this.settledAt, this.settledLr] = [0, simulation.lr()];
+  }
+
+  at(step: number): number {
+    checkStep(step);
+    return this.valueAt(step);
+  }
+
+  /** One pass: every target is at or after the previous one, so the cursor only moves forward. */
+  fill(start: number, stride: number, out: Float64Array): void {
+    checkRange(start, stride, out.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.valueAt(start + i * stride);
+  }
+
+  private valueAt(step: number): number {
+    if (this.failure !== undefined && step >= this.failure.step) throw this.failureError(this.failure);
+    if (step >= this.settledAt) return this.settledLr;
+    const jump = this.simulation.jump;
+    if (jump !== undefined && step !== this.cursor && (step < this.cursor || step - this.cursor > JUMP_DISTANCE)) {
+      this.guard(() => jump(step), step);
+      this.cursor = step;
+      return this.simulation.lr();
+    }
+    if (step < this.cursor) this.restoreBelow(step);
+    while (this.cursor < step) {
+      if ((this.cursor & SETTLE_CHECK_MASK) === 0 && this.simulation.settled()) {
+        [this.settledAt, this.settledLr] = [this.cursor, this.simulation.lr()];
+        return this.settledLr;
+      }
+      // A jumpable simulation only steps short distances: the limit is for recursions.
+      if (jump === undefined && (this.cursor >= this.maxSteps || (this.limitReached && step > this.maxSteps))) throw this.limitError(step);
+      this.guard(() => this.simulation.advance(), this.cursor + 1);
+      this.cursor += 1;
+      if (this.cursor % CHECKPOINT_INTERVAL === 0) this.checkpoint();
+    }
+    return this.simulation.lr();
+  }
+
+  private checkpoint(): void {
+    if (this.cursor >= this.maxSteps) this.limitReached = true;
+    const index = this.cursor / CHECKPOINT_INTERVAL;
+    if (index === this.checkpoints.length && index < MAX_CHECKPOINTS) this.checkpoints.push(this.simulation.save());
+  }
+
+  private restoreBelow(step: number): void {
+    const index = Math.min(Math.floor(step / CHECKPOINT_INTERVAL), this.checkpoints.length - 1);
+    this.simulation.restore(this.checkpoints[index] as number[]);
+    this.cursor = index * CHECKPOINT_INTERVAL;
+  }
+
+  /** Runs one move of the recursion; where the library raises, remembers the step and refuses it. */
+  private guard(move: () => void, step: number): void {
+    try {
+      move();
+    } catch (error) {
+      if (!(error instanceof PythonError)) throw error;
+      // The live state is half-updated now: go back to a checkpoint, which is whole.
+      this.restoreBelow(Math.min(this.cursor, step));
+      if (this.simulation.jump === undefined) this.failure = { step, message: error.describe() };
+      throw this.failureError({ step, message: error.describe() });
+    }
+  }
+
+  private failureError(failure: Failure): ScheduleError {
+    return new ScheduleError([
+      {
+        path: '/step',
+        message: `${this.library} raises ${failure.message} at step ${failure.step} of this schedule: steps from ${failure.step} on have no learning rate`,
+      },
+    ]);
+  }
+
+  private limitError(step: number): ScheduleError {
+    this.limitReached = true;
+    return new ScheduleError([
+      {
+        path: '/step',
+        message:
+          `step ${step} is beyond ${this.maxSteps} steps of this schedule's recursion, which still changes the learning rate ` +
+          `there and has no closed form equal to it bit for bit; steps up to ${this.maxSteps} are answered`,
+      },
+    ]);
+  }
+}
