@@ -21,6 +21,18 @@ export class ScheduleError extends Error {
   }
 }
 
+/**
+ * A problem with what the request asks of a schedule (a step it has no rate for, an option it does not
+ * take), not with the schedule itself: its pointers are into the request body (`/step`, `/range/start`,
+ * `/mode`), where a ScheduleError's are into the schedule.
+ */
+export class RequestError extends ScheduleError {
+  constructor(problems: readonly Problem[]) {
+    super(problems);
+    this.name = 'RequestError';
+  }
+}
+
 export function describeProblem(problem: Problem): string {
   return problem.path === '' ? problem.message : `${problem.path}: ${problem.message}`;
 }

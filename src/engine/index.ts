@@ -2,13 +2,15 @@
  * The engine: Keras learning-rate schedules in pure TypeScript. No HTTP here.
  * This module exports what the rest of the service uses, and nothing else.
  */
+import { familyCatalogue, familyOf, loadFamilySchedule, type CatalogueEntry, type FamilyMode } from './families.js';
 import { assertShallow, parseSchedule, type ParseOptions, type ParsedSchedule } from './deserialize.js';
 import { arithmeticFor } from './numerics.js';
 import type { ScheduleRegistry } from './registry.js';
 import type { LearningRateSchedule } from './schedule.js';
 import { serializeSchedule, toPythonJson, type Serialized, type SerializedSchedule } from './serialize.js';
 
-export { describeProblem, pointer, ScheduleError, type Problem } from './errors.js';
+export { describeProblem, pointer, RequestError, ScheduleError, type Problem } from './errors.js';
+export type { CatalogueEntry, FamilyMode } from './families.js';
 export { Float32Decimals, shortestFloat32 } from './shortest-float32.js';
 export type { Dtype } from './numerics.js';
 export { ScheduleRegistry, type Registration } from './registry.js';
@@ -47,6 +49,40 @@ export function loadShallowSchedule(input: unknown, registry: ScheduleRegistry, 
   const parsed = parseSchedule(input, registry, options);
   const schedule = parsed.registration.scheduleClass.create(parsed.config, arithmeticFor(parsed.dtype));
   return new LoadedSchedule(parsed, schedule);
+}
+
+/** What any family's loaded schedule offers the service: the schedule, and its canonical form as an object and as text. */
+export interface AnyLoadedSchedule {
+  readonly schedule: LearningRateSchedule;
+  readonly canonical: unknown;
+  readonly canonicalJson: string;
+}
+
+export interface AnyLoadOptions extends ParseOptions {
+  /** PyTorch schedules: `stepped` (default, what a training loop's optimizer holds) or torch's `closed_form`. */
+  readonly mode?: FamilyMode | undefined;
+}
+
+/**
+ * Reads a schedule of any family, already known to be shallow: a PyTorch or Hugging Face one by its
+ * `module`, anything else as Keras. Throws ScheduleError (about the schedule) or RequestError (about a
+ * request field: dtype, mode, step).
+ */
+export function loadAnyShallowSchedule(input: unknown, registry: ScheduleRegistry, options: AnyLoadOptions = {}): AnyLoadedSchedule {
+  const family = familyOf(input);
+  if (family !== undefined) return loadFamilySchedule(family, input, options);
+  return loadShallowSchedule(input, registry, options);
+}
+
+/** Every schedule class the service computes, Keras's first, then each family's. */
+export function scheduleCatalogue(registry: ScheduleRegistry): CatalogueEntry[] {
+  const keras = registry.all().map(({ scheduleClass }) => ({
+    className: scheduleClass.className,
+    module: scheduleClass.module,
+    description: scheduleClass.description,
+    configSchema: scheduleClass.configSchema as unknown as Record<string, unknown>,
+  }));
+  return [...keras, ...familyCatalogue()];
 }
 
 /** Reads any accepted serialized form and returns the schedule, ready to answer steps. Throws ScheduleError. */

@@ -2,7 +2,7 @@
  * What the PyTorch and Hugging Face loaders hand back: a schedule answering optimizer steps in float64,
  * whatever arithmetic (a recursion, a fresh lambda, a closed form) produces them.
  */
-import { ScheduleError } from '../errors.js';
+import { RequestError } from '../errors.js';
 
 export interface FamilySchedule {
   readonly dtype: 'float64';
@@ -42,7 +42,7 @@ export const unknownSpelling: Spelling = () => undefined;
 /** Refuses a step that is not an optimizer step count. */
 export function checkStep(step: number, pointer = '/step'): void {
   if (!Number.isSafeInteger(step) || step < 0) {
-    throw new ScheduleError([{ path: pointer, message: `must be an integer >= 0 and <= 2^53 - 1, got ${String(step)}` }]);
+    throw new RequestError([{ path: pointer, message: `must be an integer >= 0 and <= 2^53 - 1, got ${String(step)}` }]);
   }
 }
 
@@ -50,7 +50,7 @@ export function checkStep(step: number, pointer = '/step'): void {
 export function checkRange(start: number, stride: number, length: number): void {
   checkStep(start, '/range/start');
   if (!Number.isSafeInteger(stride) || stride < 1) {
-    throw new ScheduleError([{ path: '/range/stride', message: `must be an integer >= 1, got ${String(stride)}` }]);
+    throw new RequestError([{ path: '/range/stride', message: `must be an integer >= 1, got ${String(stride)}` }]);
   }
   if (length > 0) checkStep(start + stride * (length - 1), '/range/stop');
 }

@@ -7,7 +7,7 @@
  * has settled (no later step can change the lr) answers any later step at once; one that has not is
  * refused beyond MAX_RECURSION_STEPS, where a single request would run for seconds.
  */
-import { ScheduleError } from '../errors.js';
+import { RequestError } from '../errors.js';
 import { checkRange, checkStep } from './family.js';
 import { PythonError } from './python.js';
 
@@ -116,8 +116,8 @@ export class SteppedRunner {
     }
   }
 
-  private failureError(failure: Failure): ScheduleError {
-    return new ScheduleError([
+  private failureError(failure: Failure): RequestError {
+    return new RequestError([
       {
         path: '/step',
         message: `${this.library} raises ${failure.message} at step ${failure.step} of this schedule: steps from ${failure.step} on have no learning rate`,
@@ -125,9 +125,9 @@ export class SteppedRunner {
     ]);
   }
 
-  private limitError(step: number): ScheduleError {
+  private limitError(step: number): RequestError {
     this.limitReached = true;
-    return new ScheduleError([
+    return new RequestError([
       {
         path: '/step',
         message:

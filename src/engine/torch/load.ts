@@ -2,7 +2,7 @@
  * Reads a torch.optim.lr_scheduler request, builds the schedulers on one param group as a training
  * script would (sub-schedulers in list order, then the composite), and answers steps by stepping them.
  */
-import { pointer, pythonRepr, ScheduleError } from '../errors.js';
+import { pointer, pythonRepr, RequestError, ScheduleError } from '../errors.js';
 import { checkRange, checkStep, unknownSpelling, type FamilyLoadOptions, type FamilySchedule } from '../stepped/family.js';
 import { readFamilyDocument } from '../stepped/document.js';
 import { PythonError } from '../stepped/python.js';
@@ -132,7 +132,7 @@ function steppedSchedule(spec: TorchSpec, baseLr: number, canonical: Record<stri
 /** torch's `_get_closed_form_lr()` at each step, from base_lrs: what `scheduler.step(epoch)` sets. */
 function closedFormSchedule(spec: TorchSpec, baseLr: number, canonical: Record<string, unknown>): FamilySchedule {
   if (!spec.definition.hasClosedForm) {
-    throw new ScheduleError([
+    throw new RequestError([
       {
         path: '/mode',
         message: `${spec.definition.className} has no closed form in torch (no _get_closed_form_lr()): ask for mode 'stepped'`,
@@ -146,7 +146,7 @@ function closedFormSchedule(spec: TorchSpec, baseLr: number, canonical: Record<s
       return root.closedFormLr();
     } catch (error) {
       if (!(error instanceof PythonError)) throw error;
-      throw new ScheduleError([{ path: '/step', message: `torch's closed form raises ${error.describe()} at step ${step}` }]);
+      throw new RequestError([{ path: '/step', message: `torch's closed form raises ${error.describe()} at step ${step}` }]);
     }
   };
   return {

@@ -2,7 +2,7 @@
  * Reads a transformers `get_scheduler` request. Every supported type is a LambdaLR: the lr at step k is
  * base_lr * lambda(k), evaluated fresh, so any step is answered directly and no state is kept.
  */
-import { ScheduleError } from '../errors.js';
+import { RequestError, ScheduleError } from '../errors.js';
 import { readFamilyDocument } from '../stepped/document.js';
 import { checkRange, checkStep, unknownSpelling, type FamilyLoadOptions, type FamilySchedule } from '../stepped/family.js';
 import { PythonError } from '../stepped/python.js';
@@ -24,7 +24,12 @@ export function loadTransformersSchedule(document: unknown, options: FamilyLoadO
   }
   const type = definition as TransformersTypeDefinition;
   if ((options.mode ?? 'stepped') === 'closed_form') {
-    context.problem('/mode', `transformers' ${type.className} is a LambdaLR, which has no closed form in torch (no _get_closed_form_lr()): ask for mode 'stepped' (it is evaluated fresh at each step anyway)`);
+    throw new RequestError([
+      {
+        path: '/mode',
+        message: `transformers' ${type.className} is a LambdaLR, which has no closed form in torch (no _get_closed_form_lr()): ask for mode 'stepped' (it is evaluated fresh at each step anyway)`,
+      },
+    ]);
   }
   const reader = new ConfigReader(context, outer.config, '/config');
   const counts = readCounts(reader, type);
@@ -44,7 +49,7 @@ export function loadTransformersSchedule(document: unknown, options: FamilyLoadO
       return baseLr * lambda(step);
     } catch (error) {
       if (!(error instanceof PythonError)) throw error;
-      throw new ScheduleError([{ path: '/step', message: `transformers raises ${error.describe()} at step ${step}` }]);
+      throw new RequestError([{ path: '/step', message: `transformers raises ${error.describe()} at step ${step}` }]);
     }
   };
   return {

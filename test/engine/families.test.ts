@@ -1,0 +1,63 @@
+/**
+ * The PyTorch and Hugging Face families behind the engine's one interface: found by module, answering
+ * ranges through the same kernels as Keras, and writing a canonical text that reads back to itself.
+ */
+import t from 'tap';
+import { loadAnyShallowSchedule, RequestError, scheduleCatalogue, ScheduleRegistry } from '../../src/engine/index.js';
+import { floatSpelledIntegers } from '../../src/http/number-spellings.js';
+import { readSpelled } from '../helpers/golden.js';
+import { valueCases } from './torch/golden.js';
+
+const registry = new ScheduleRegistry();
+
+t.test('a torch or transformers module selects its family; ranges equal single steps bit for bit', async (t) => {
+  let checked = 0;
+  for (const c of valueCases.filter((_, i) => i % 5 === 0)) {
+    const loaded = loadAnyShallowSchedule(c.schedule, registry);
+    t.equal(loaded.schedule.dtype, 'float64', `${c.id}: Python floats`);
+    const last = c.steps.at(-1) ?? 0;
+    const count = Math.min(last + 1, 5000);
+    const range = loaded.schedule.atRange(0, 1, loaded.schedule.allocate(count));
+    const fresh = loadAnyShallowSchedule(c.schedule, registry).schedule;
+    const mismatch = Array.from(range).findIndex((rate, step) => !Object.is(rate, fresh.at(step)));
+    t.equal(mismatch, -1, `${c.id}: a ${count}-step range is the steps one by one`);
+    checked++;
+  }
+  t.ok(checked > 50, `${checked} golden cases`);
+});
+
+t.test('the canonical text reads back to the same schedule and the same text, floats kept floats', async (t) => {
+  for (const c of valueCases.filter((_, i) => i % 3 === 0)) {
+    const text = JSON.stringify(c.schedule);
+    const first = loadAnyShallowSchedule(c.schedule, registry, { floatIntegers: floatSpelledIntegers(text) });
+    const again = loadAnyShallowSchedule(JSON.parse(first.canonicalJson), registry, { floatIntegers: floatSpelledIntegers(first.canonicalJson) });
+    t.equal(again.canonicalJson, first.canonicalJson, `${c.id}: normalizing twice changes nothing`);
+    const steps = c.steps.slice(0, 20);
+    t.same(steps.map((s) => again.schedule.at(s)), steps.map((s) => first.schedule.at(s)), `${c.id}: same rates`);
+  }
+  const cosine = { module: 'torch.optim.lr_scheduler', class_name: 'CosineAnnealingLR', config: { T_max: 100 }, base_lr: 0.1 };
+  const written = readSpelled(loadAnyShallowSchedule(cosine, registry).canonicalJson);
+  t.ok(written.floats.includes('/config/eta_min'), 'a default torch declares as a float (eta_min=0.0) is written 0.0');
+  t.notOk(written.floats.includes('/config/T_max'), 'an int the caller sent stays an int');
+});
+
+t.test('a float32 request is refused for a Python-float family, naming /dtype', async (t) => {
+  const linear = { module: 'transformers', class_name: 'linear', config: { num_warmup_steps: 10, num_training_steps: 100 }, base_lr: 5e-5 };
+  t.throws(() => loadAnyShallowSchedule(linear, registry, { dtype: 'float32' }), { name: 'RequestError', message: /^\/dtype: / });
+  t.type(loadAnyShallowSchedule(linear, registry, { dtype: 'float64' }).schedule.at(5), 'number');
+  const error = (() => {
+    try {
+      loadAnyShallowSchedule(linear, registry, { mode: 'closed_form' });
+    } catch (caught) {
+      return caught;
+    }
+  })();
+  t.ok(error instanceof RequestError, 'mode problems are about the request, not the schedule');
+});
+
+t.test('the catalogue lists every family', async (t) => {
+  const modules = new Set(scheduleCatalogue(registry).map((entry) => entry.module));
+  t.same([...modules], ['keras.optimizers.schedules', 'torch.optim.lr_scheduler', 'transformers']);
+  t.equal(scheduleCatalogue(registry).length, 6 + 12 + 10);
+});
+
