@@ -13,6 +13,7 @@ import problemDetails from './plugins/problem-details.js';
 import jsonBody from './plugins/json-body.js';
 import readiness from './plugins/readiness.js';
 import requestId, { requestIdFor } from './plugins/request-id.js';
+import rangePool from './plugins/range-pool.js';
 import schedulesPlugin from './plugins/schedules.js';
 import health from './routes/health.js';
 import learningRates from './routes/learning-rates.js';
@@ -65,6 +66,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accepts);
   await app.register(cors, { origins: config.CORS_ORIGINS });
   await app.register(swagger);
+  // Workers know only the built-in families: a server with its own registrations computes on the event loop.
+  await app.register(rangePool, { workers: options.registry === undefined ? config.RANGE_WORKERS : 0 });
   await app.register(schedulesPlugin, { cacheSize: config.SCHEDULE_CACHE_SIZE, ...(options.registry ? { registry: options.registry } : {}) });
 
   await app.register(health);

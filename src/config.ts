@@ -2,6 +2,7 @@
  * Service configuration, read from environment variables and validated at
  * start-up: a bad value stops the process with a message naming the variable.
  */
+import { availableParallelism } from 'node:os';
 import { envSchema } from 'env-schema';
 import { Type, type Static } from 'typebox';
 
@@ -39,6 +40,12 @@ export const ConfigSchema = Type.Object({
     minimum: 1000,
     maximum: 3_600_000,
     description: 'Longest time a client may take to send its request headers: slow-header clients must not hold sockets for long.',
+  }),
+  RANGE_WORKERS: Type.Integer({
+    default: availableParallelism(),
+    minimum: 0,
+    maximum: 256,
+    description: 'Worker threads that compute and write answers of 65,536 steps or more off the event loop (default: one per core; 0: none).',
   }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ default: 8000, minimum: 100, maximum: 600_000, description: 'How long in-flight requests may take to finish after SIGTERM.' }),
 });

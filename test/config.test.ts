@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import t from 'tap';
 import { buildApp } from '../src/app.js';
 import { defaultConfig, loadConfig } from '../src/config.js';
@@ -15,6 +16,7 @@ t.test('with no environment, every variable has its documented default', async (
     KEEP_ALIVE_TIMEOUT_MS: 75_000,
     REQUEST_TIMEOUT_MS: 30_000,
     HEADERS_TIMEOUT_MS: 10_000,
+    RANGE_WORKERS: availableParallelism(),
     SHUTDOWN_TIMEOUT_MS: 8000,
   });
   t.equal(defaultConfig({ PORT: 1 }).PORT, 1);

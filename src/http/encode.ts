@@ -4,9 +4,9 @@
  * as JavaScript's shortest round-trip form, in JSON and CSV alike. Text
  * answers are written as ASCII into buffers of about CHUNK_BYTES: a small
  * answer is one buffer, a large one a stream with backpressure, so a million
- * steps never sit in memory as strings. Their rates are computed block by
- * block as the text is written, so the client is reading while the rest is
- * still being computed.
+ * steps never sit in memory as strings. The rates are computed first, all of
+ * them, through the schedule's range kernel (a million float64s are 8 MB), so
+ * that a step without a rate is a 400 before any byte is sent.
  */
 import { endianness } from 'node:os';
 import { Readable } from 'node:stream';
@@ -54,18 +54,9 @@ export function rangeSteps(start: number, stop: number, stride: number, length: 
   };
 }
 
-/** Every rate at once, for the binary answer. */
+/** Every rate at once, through the schedule's range kernel where the steps are a range. */
 export function allRates(schedule: LearningRateSchedule, steps: StepSequence): LearningRates {
   return steps.ratesOf(schedule, 0, steps.length, schedule.allocate(steps.length));
-}
-
-/** Steps whose rates are computed together while writing text: writing can start before all are computed. */
-export const RATE_BLOCK = 16_384;
-
-/** The rates of all steps, block by block, each block written into the same buffer. */
-function* rateBlocks(schedule: LearningRateSchedule, steps: StepSequence): Generator<LearningRates> {
-  const buffer = schedule.allocate(RATE_BLOCK);
-  for (let from = 0; from < steps.length; from += RATE_BLOCK) yield steps.ratesOf(schedule, from, Math.min(from + RATE_BLOCK, steps.length), buffer);
 }
 
 /** A learning rate as a JSON number; null where Keras answers inf or nan (JSON has no such numbers). */
@@ -89,20 +80,19 @@ function writeRate(writer: AsciiWriter, value: number, dtype: Dtype, nonFinite: 
 const jsonNonFinite = () => 'null';
 const csvNonFinite = (value: number) => (Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf');
 
-export function* jsonChunks(schedule: LearningRateSchedule, steps: StepSequence): Generator<Buffer> {
-  const { dtype } = schedule;
+/**
+ * A JSON answer in chunks, from rates computed beforehand: a schedule that has no rate at some step
+ * (a PyTorch OneCycleLR past its total) fails before the first byte is sent, not in the middle of an answer.
+ */
+export function* jsonChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<Buffer> {
   const writer = new AsciiWriter(CHUNK_BYTES + 1024);
   writer.text(`{"dtype":"${dtype}",`);
   yield* steps.writeJsonSteps(writer);
   writer.text(',"learning_rates":[');
-  let first = true;
-  for (const block of rateBlocks(schedule, steps)) {
-    for (let j = 0; j < block.length; j++) {
-      if (!first) writer.byte(COMMA);
-      first = false;
-      writeRate(writer, block[j] as number, dtype, jsonNonFinite);
-      if (writer.length >= CHUNK_BYTES) yield writer.take();
-    }
+  for (let i = 0; i < rates.length; i++) {
+    if (i > 0) writer.byte(COMMA);
+    writeRate(writer, rates[i] as number, dtype, jsonNonFinite);
+    if (writer.length >= CHUNK_BYTES) yield writer.take();
   }
   writer.text(']}');
   yield writer.take();
@@ -110,19 +100,16 @@ export function* jsonChunks(schedule: LearningRateSchedule, steps: StepSequence)
 
 export const CSV_HEADER = 'step,learning_rate\n';
 
-export function* csvChunks(schedule: LearningRateSchedule, steps: StepSequence): Generator<Buffer> {
-  const { dtype } = schedule;
+/** A CSV answer in chunks, from rates computed beforehand (as jsonChunks). */
+export function* csvChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<Buffer> {
   const writer = new AsciiWriter(CHUNK_BYTES + 1024);
   writer.text(CSV_HEADER);
-  let index = 0;
-  for (const block of rateBlocks(schedule, steps)) {
-    for (let j = 0; j < block.length; j++, index++) {
-      writer.integer(steps.stepAt(index));
-      writer.byte(COMMA);
-      writeRate(writer, block[j] as number, dtype, csvNonFinite);
-      writer.byte(NEWLINE);
-      if (writer.length >= CHUNK_BYTES) yield writer.take();
-    }
+  for (let i = 0; i < rates.length; i++) {
+    writer.integer(steps.stepAt(i));
+    writer.byte(COMMA);
+    writeRate(writer, rates[i] as number, dtype, csvNonFinite);
+    writer.byte(NEWLINE);
+    if (writer.length >= CHUNK_BYTES) yield writer.take();
   }
   yield writer.take();
 }
@@ -146,4 +133,16 @@ export function encodeBinary(rates: LearningRates): Buffer {
   const bytes = Buffer.from(rates.buffer, rates.byteOffset, rates.byteLength);
   if (endianness() === 'LE') return bytes;
   return rates.BYTES_PER_ELEMENT === 4 ? Buffer.from(bytes).swap32() : Buffer.from(bytes).swap64();
+}
+
+export type AnswerFormat = 'json' | 'csv' | 'binary';
+
+/** The chunks of a text answer. */
+export function textChunks(format: 'json' | 'csv', dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<Buffer> {
+  return format === 'csv' ? csvChunks(dtype, steps, rates) : jsonChunks(dtype, steps, rates);
+}
+
+/** The body of an answer in a format: one buffer, or a stream of chunks with backpressure. */
+export function answerBody(format: AnswerFormat, dtype: Dtype, steps: StepSequence, rates: LearningRates): Buffer | Readable {
+  return format === 'binary' ? encodeBinary(rates) : textBody(textChunks(format, dtype, steps, rates));
 }

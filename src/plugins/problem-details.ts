@@ -8,7 +8,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { describeProblem, type Problem } from '../engine/index.js';
+import { describeProblem, RequestError, type Problem } from '../engine/index.js';
 import { statusTitle } from '../schemas/responses.js';
 import type { ProblemDetails } from '../schemas/shared.js';
 
@@ -67,6 +67,8 @@ function validationProblem(error: AjvError): Problem {
 /** Any error as the problem to answer with. */
 function asProblem(error: FastifyError, request: FastifyRequest): HttpProblem {
   if (error instanceof HttpProblem) return error;
+  // Raised while computing (a step a PyTorch schedule has no rate for): pointers into the body, as they are.
+  if (error instanceof RequestError) return HttpProblem.invalid('invalid request', error.problems);
   if (error.validation !== undefined) {
     return HttpProblem.invalid(`invalid request ${error.validationContext ?? 'body'}`, (error.validation as AjvError[]).map(validationProblem));
   }

@@ -2,12 +2,31 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { rangeLength } from '../engine/index.js';
-import { allRates, csvChunks, encodeBinary, jsonChunks, jsonRate, listSteps, rangeSteps, textBody, type StepSequence } from '../http/encode.js';
+import { allRates, answerBody, jsonRate, listSteps, rangeSteps, type AnswerFormat, type StepSequence } from '../http/encode.js';
+import { placesUnder } from '../http/number-spellings.js';
+import { WorkerRefusal, type Job, type JobSteps } from '../http/range-pool.js';
 import { HttpProblem } from '../plugins/problem-details.js';
+import { WORKER_MIN_STEPS } from '../plugins/range-pool.js';
 import { LearningRateRequest, LearningRateResponse, LearningRatesRequest, LearningRatesResponse } from '../schemas/learning-rates.js';
 import { problemResponses } from '../schemas/responses.js';
 
 const FORMATS = ['application/json', 'text/csv', 'application/octet-stream'] as const;
+const FORMAT_NAMES: Record<(typeof FORMATS)[number], AnswerFormat> = { 'application/json': 'json', 'text/csv': 'csv', 'application/octet-stream': 'binary' };
+const CONTENT_TYPES: Record<AnswerFormat, string> = { json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8', binary: 'application/octet-stream' };
+
+/** What a worker needs to answer the same request: the body's schedule and how its numbers were spelled. */
+function jobSteps({ steps, range }: LearningRatesRequest, count: number): JobSteps {
+  if (steps !== undefined) return { kind: 'list', list: steps };
+  const { start, stop, stride = 1 } = range as NonNullable<LearningRatesRequest['range']>;
+  return { kind: 'range', start, stop, stride, count };
+}
+
+/** A worker's refusal, as the main thread would have answered it. */
+function refusal(error: unknown): unknown {
+  if (!(error instanceof WorkerRefusal)) return error;
+  if (error.aboutRequest) return HttpProblem.invalid('invalid request', error.problems);
+  return HttpProblem.invalid('invalid schedule', error.problems.map((problem) => ({ ...problem, path: `/schedule${problem.path}` })));
+}
 
 /** The steps a request asks for, within the point limit. */
 function requestedSteps({ steps, range }: LearningRatesRequest, maxPoints: number): StepSequence {
@@ -94,12 +113,22 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (format === false) {
         throw new HttpProblem(406, `cannot answer in ${request.headers.accept ?? ''}; available: ${FORMATS.join(', ')}`);
       }
-      const { schedule } = app.schedules.load(request.body.schedule, request.body.dtype, request);
-      const steps = requestedSteps(request.body, app.config.MAX_POINTS);
+      const { body } = request;
+      const { schedule } = app.schedules.load(body.schedule, body.dtype, request);
+      const steps = requestedSteps(body, app.config.MAX_POINTS);
+      const answer = FORMAT_NAMES[format as (typeof FORMATS)[number]];
+      let payload: Buffer | Readable;
+      if (app.rangePool !== null && steps.length >= WORKER_MIN_STEPS) {
+        const floatIntegers = request.floatIntegers === null ? [] : [...placesUnder(request.floatIntegers, '/schedule')];
+        const job: Job = { schedule: body.schedule, dtype: body.dtype, mode: undefined, floatIntegers, steps: jobSteps(body, steps.length), format: answer };
+        payload = await app.rangePool.run(job).catch((error: unknown) => {
+          throw refusal(error);
+        });
+      } else {
+        payload = answerBody(answer, schedule.dtype, steps, allRates(schedule, steps));
+      }
       reply.header('x-learning-rate-dtype', schedule.dtype).header('x-learning-rate-count', steps.length);
-      if (format === 'application/octet-stream') return reply.type('application/octet-stream').send(encodeBinary(allRates(schedule, steps)));
-      if (format === 'text/csv') return reply.type('text/csv; charset=utf-8').send(textBody(csvChunks(schedule, steps)));
-      return reply.type('application/json; charset=utf-8').send(textBody(jsonChunks(schedule, steps)));
+      return reply.type(CONTENT_TYPES[answer]).send(payload);
     },
   );
 };

@@ -1,0 +1,148 @@
+/**
+ * A small pool of worker threads (one per core by default) for big ranges, so that a million-step
+ * answer being computed and written never holds up the single steps of every other trainer on the
+ * replica. The main thread still validates the schedule (from its cache) before a job is sent, so
+ * every refusal reads the same; the worker answers with the whole binary body, or with text chunks
+ * pulled one at a time by a Readable as the client reads.
+ */
+import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import type { Dtype, FamilyMode, Problem } from '../engine/index.js';
+import type { AnswerFormat } from './encode.js';
+
+export type JobSteps =
+  | { readonly kind: 'list'; readonly list: readonly number[] }
+  | { readonly kind: 'range'; readonly start: number; readonly stop: number; readonly stride: number; readonly count: number };
+
+export interface Job {
+  readonly schedule: unknown;
+  readonly dtype: Dtype | undefined;
+  readonly mode: FamilyMode | undefined;
+  /** Pointers, relative to the schedule, of integer-valued numbers written as floats. */
+  readonly floatIntegers: readonly string[];
+  readonly steps: JobSteps;
+  readonly format: AnswerFormat;
+}
+
+export type ToWorker = { readonly kind: 'job'; readonly id: number; readonly job: Job } | { readonly kind: 'more' | 'cancel'; readonly id: number };
+
+export type WorkerReply =
+  | { readonly id: number; readonly kind: 'whole'; readonly bytes: ArrayBuffer }
+  | { readonly id: number; readonly kind: 'stream' }
+  | { readonly id: number; readonly kind: 'chunk'; readonly bytes: ArrayBuffer }
+  | { readonly id: number; readonly kind: 'end' }
+  | { readonly id: number; readonly kind: 'refused'; readonly problems: Problem[]; readonly aboutRequest: boolean };
+
+/** A refusal computed in a worker, as the main thread would have made it. */
+export class WorkerRefusal extends Error {
+  constructor(
+    readonly problems: readonly Problem[],
+    readonly aboutRequest: boolean,
+  ) {
+    super('refused');
+  }
+}
+
+interface Pending {
+  resolve(body: Buffer | Readable): void;
+  reject(error: Error): void;
+  stream?: Readable;
+}
+
+/** The worker script beside this file: .ts when running from source (tests, tsx), .js when built. */
+const WORKER_URL = new URL(`./range-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+class PooledWorker {
+  readonly worker: Worker;
+  readonly pending = new Map<number, Pending>();
+
+  constructor(onExit: (worker: PooledWorker) => void) {
+    this.worker = new Worker(WORKER_URL);
+    this.worker.unref();
+    this.worker.on('message', (reply: WorkerReply) => this.receive(reply));
+    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('exit', () => {
+      this.failAll(new Error('a range worker stopped'));
+      onExit(this);
+    });
+  }
+
+  send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private receive(reply: WorkerReply): void {
+    const pending = this.pending.get(reply.id);
+    if (pending === undefined) return;
+    switch (reply.kind) {
+      case 'whole':
+        this.pending.delete(reply.id);
+        pending.resolve(Buffer.from(reply.bytes));
+        return;
+      case 'refused':
+        this.pending.delete(reply.id);
+        pending.reject(new WorkerRefusal(reply.problems, reply.aboutRequest));
+        return;
+      case 'stream':
+        pending.stream = this.pull(reply.id);
+        pending.resolve(pending.stream);
+        return;
+      case 'chunk':
+        pending.stream?.push(Buffer.from(reply.bytes));
+        return;
+      case 'end':
+        this.pending.delete(reply.id);
+        pending.stream?.push(null);
+    }
+  }
+
+  /** A stream that asks the worker for one chunk each time it wants more, and cancels the job if destroyed early. */
+  private pull(id: number): Readable {
+    return new Readable({
+      highWaterMark: 1024 * 1024,
+      read: () => this.send({ kind: 'more', id }),
+      destroy: (error, callback) => {
+        if (this.pending.delete(id)) this.send({ kind: 'cancel', id });
+        callback(error);
+      },
+    });
+  }
+
+  private failAll(error: Error): void {
+    for (const pending of this.pending.values()) {
+      if (pending.stream === undefined) pending.reject(error);
+      else pending.stream.destroy(error);
+    }
+    this.pending.clear();
+  }
+}
+
+export class RangePool {
+  private readonly workers: PooledWorker[] = [];
+  private nextId = 1;
+
+  constructor(readonly size: number) {}
+
+  /** Runs a job on the least busy worker (started on first use); resolves to the answer's body. */
+  run(job: Job): Promise<Buffer | Readable> {
+    const worker = this.pick();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      worker.pending.set(id, { resolve, reject });
+      worker.send({ kind: 'job', id, job });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((pooled) => pooled.worker.terminate()));
+  }
+
+  private pick(): PooledWorker {
+    if (this.workers.length < this.size) {
+      const pooled = new PooledWorker((gone) => this.workers.splice(this.workers.indexOf(gone) >>> 0, 1));
+      this.workers.push(pooled);
+      return pooled;
+    }
+    return this.workers.reduce((idlest, candidate) => (candidate.pending.size < idlest.pending.size ? candidate : idlest));
+  }
+}
