@@ -1,0 +1,255 @@
+/**
+ * Exact fused multiply-add for JavaScript, which has none.
+ *
+ * glibc's FMA variants (`__exp_fma`, `__cos_fma`, ...) evaluate some `a*b + c`
+ * with one rounding (`vfmadd…sd`); to reproduce their last bits we need the
+ * same single rounding. The common path is the Boldo–Melquiond emulation
+ * ("Emulation of FMA and correctly rounded sums: proved algorithms using
+ * rounding to odd", IEEE TC 2008):
+ *
+ *   uh + ul = a*b                    (Veltkamp/Dekker exact product)
+ *   th + tl = c + ul                 (Knuth two-sum, exact)
+ *   vh + vl = uh + th                (two-sum, exact)
+ *   result  = RN(vh + RO(tl + vl))   (RO: round to odd)
+ *
+ * Rounding the small tail to odd keeps a sticky bit, so the final
+ * round-to-nearest (including exact halfway cases, ties to even) is that of
+ * the exact sum. A cheaper certified rounding handles almost every call
+ * first (see fma). The proof needs no overflow and no underflow anywhere; any
+ * argument outside the comfortable exponent range (or whose result lands
+ * near the subnormal range) goes to an exact BigInt evaluation instead.
+ */
+
+import { pow2 } from './bits.js';
+
+const SPLIT = 134217729; // 2^27 + 1, Veltkamp splitting constant
+const SPLIT52 = pow2(52) + 1; // Veltkamp constant whose high part keeps 1 significant bit
+const P_53 = pow2(-53);
+const P_54 = pow2(-54);
+
+// Scratch views for bit access: module-level so no call allocates.
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer); // little-endian: [0] low word, [1] high word
+
+// Fast-path bounds. Inside them the splits cannot overflow, every partial product of the exact
+// a*b is representable (its lowest bit is above 2^-1074), the sums stay finite, and the result
+// is a normal number, so the emulation is exact. NaN fails every comparison and goes slow.
+const HUGE = pow2(900);
+const TINY_P = pow2(-900);
+const TINY_AB = pow2(-1000);
+const TINY_R = pow2(-950);
+
+/**
+ * RO(s + err) for a rounded sum s = RN(x + y) with nonzero exact error err: s itself when its
+ * last bit is odd, else its neighbour on err's side (which is odd).
+ */
+function toOdd(s: number, err: number): number {
+  f64[0] = s;
+  const lo = u32[0] as number;
+  if ((lo & 1) !== 0) return s;
+  if ((s > 0) === (err > 0)) {
+    u32[0] = lo + 1; // away from zero; lo is even so no carry
+  } else if (lo === 0) {
+    u32[0] = 0xffffffff; // toward zero, with a borrow
+    u32[1] = (u32[1] as number) - 1;
+  } else {
+    u32[0] = lo - 1;
+  }
+  return f64[0] as number;
+}
+
+/**
+ * The exact rounding error a*b - p of p = RN(a*b) (Dekker's product), which is what
+ * fma(a, b, -p) returns; valid while no split overflows and the error is not subnormal.
+ */
+export function productError(a: number, b: number, p: number): number {
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+
+/**
+ * The high part of x split with the Veltkamp constant 2^s + 1: a double with at most 53 - s
+ * significant bits; x - splitHigh(x, s) has at most s - 1 bits (plus sign) and is exact.
+ */
+export function splitHigh(x: number, s: number): number {
+  const t = (pow2(s) + 1) * x;
+  return t - (t - x);
+}
+
+const P_50 = pow2(-50);
+
+/**
+ * RN(a*b + shift) for glibc's "round to integer by adding shift = 1.5*2^52" step, where the FMA
+ * build fuses the product into the shift addition. The unfused sum rounds RN(a*b) instead of the
+ * exact product, and both round to the same integer unless RN(a*b) lies within its rounding error
+ * (at most |a*b|*2^-53) of a half-integer: only then is the exact fma needed. (|a*b| < 2^51.)
+ */
+export function roundToIntFused(a: number, b: number, shift: number): number {
+  const z = a * b;
+  const k = z + shift;
+  const frac = z - (k - shift); // exact (Sterbenz): |frac| <= 1/2
+  if (0.5 - Math.abs(frac) > Math.abs(z) * P_50) return k;
+  return fma(a, b, shift);
+}
+
+/** fma(a, b, c): a*b + c rounded once to nearest, ties to even. */
+export function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  const ap = Math.abs(p);
+  const aa = Math.abs(a);
+  const ab = Math.abs(b);
+  if (ap > TINY_P && ap < HUGE && aa > TINY_AB && ab > TINY_AB && aa < HUGE && ab < HUGE && Math.abs(c) < HUGE) {
+    // uh + ul = a*b exactly (uh = p)
+    let t = SPLIT * a;
+    const ah = t - (t - a);
+    const al = a - ah;
+    t = SPLIT * b;
+    const bh = t - (t - b);
+    const bl = b - bh;
+    const ul = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+    // Quick certified path. s1 + e1 = p + c exactly (two-sum), w = RN(e1 + ul) with error ew, so
+    // the exact value is s1 + w + ew. With |w| <= |r|/16, s1 + w lies on a grid (ulp(w)) that
+    // divides every rounding boundary around r = RN(s1 + w) (multiples of ulp(r)/4), and
+    // |ew| <= ulp(w)/2: so r is the correctly rounded fma unless s1 + w is itself a midpoint,
+    // recognised exactly from d = (s1 + w) - r: |d| = ulp(r)/2, or ulp(r)/4 toward zero when r is
+    // a power of two (so d must be a power of two, a cheap first filter). Only midpoints (and a
+    // low part that is not small) take the round-to-odd path.
+    const s1 = p + c;
+    let bb = s1 - p;
+    const e1 = (p - (s1 - bb)) + (c - bb);
+    const w = e1 + ul;
+    const r = s1 + w;
+    const ar = Math.abs(r);
+    if (ar > TINY_R && Math.abs(w) <= ar * 0.0625) {
+      const d = w - (r - s1); // exact (Fast2Sum: |s1| > |w|)
+      if (d === 0) return r;
+      let q = d * SPLIT52;
+      if (q - (q - d) !== d) return r; // d is not a power of two: s1 + w is no midpoint
+      // h: |r| rounded to one significant bit, 2^E or 2^(E+1) for |r| in [2^E, 2^(E+1))
+      q = ar * SPLIT52;
+      const h = q - (q - ar);
+      const ad = Math.abs(d);
+      if (h <= ar ? ad !== h * P_53 && (ar !== h || ad !== h * P_54 || (d < 0) === (r < 0)) : ad !== h * P_54) return r;
+    } else if (r === 0) {
+      // s1 + w == 0 exactly, so the exact result is ew, the rounding error of w (representable)
+      bb = w - e1;
+      const ew = (e1 - (w - bb)) + (ul - bb);
+      return ew === 0 ? 0 : ew; // an exact zero of nonzero terms is +0
+    }
+    // th + tl = c + ul
+    const th = c + ul;
+    bb = th - c;
+    const tl = (c - (th - bb)) + (ul - bb);
+    // vh + vl = p + th
+    const vh = p + th;
+    bb = vh - p;
+    const vl = (p - (vh - bb)) + (th - bb);
+    const av = Math.abs(vh);
+    if (av > TINY_R && av < HUGE) {
+      // result = RN(vh + RO(tl + vl))
+      const s = tl + vl;
+      bb = s - tl;
+      const err = (tl - (s - bb)) + (vl - bb);
+      return err === 0 ? vh + s : vh + toOdd(s, err);
+    }
+  }
+  return fmaSlow(a, b, c);
+}
+
+// ---------------------------------------------------------------------------
+// Exact fallback: a*b + c as a BigInt times a power of two, rounded once.
+
+interface Decomposed {
+  m: bigint; // signed integer significand
+  e: number; // value = m * 2^e
+}
+
+function decompose(x: number): Decomposed {
+  f64[0] = x;
+  const hi = u32[1] as number;
+  const lo = u32[0] as number;
+  const exp = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e: number;
+  if (exp === 0) {
+    e = -1074;
+  } else {
+    m |= 1n << 52n;
+    e = exp - 1075;
+  }
+  if (hi >>> 31) m = -m;
+  return { m, e };
+}
+
+function bitLength(n: bigint): number {
+  return n.toString(2).length;
+}
+
+/** Rounds the exact value m * 2^e (m > 0) to the nearest double, ties to even. */
+function roundToDouble(m: bigint, e: number): number {
+  const len = bitLength(m);
+  // exponent of the leading bit: value in [2^(len-1+e), 2^(len+e))
+  const lead = len - 1 + e;
+  if (lead >= 1024) return Infinity;
+  // target quantum: 2^(lead-52) for normals, 2^-1074 for subnormals
+  const q = Math.max(lead - 52, -1074);
+  let shift = q - e; // how many low bits to drop
+  let r: bigint;
+  if (shift <= 0) {
+    r = m << BigInt(-shift);
+    shift = 0;
+  } else {
+    const s = BigInt(shift);
+    r = m >> s;
+    const rem = m - (r << s);
+    const half = 1n << (s - 1n);
+    if (rem > half || (rem === half && (r & 1n) === 1n)) r += 1n;
+  }
+  // r * 2^q, with r <= 2^53 (a carry may give exactly 2^53)
+  const rn = Number(r); // exact: r has at most 54 significant bits, and 2^53 is exact
+  // Scale in two steps so no intermediate overflows or rounds (rn*2^q is exact).
+  // (rn is an integer < 2^54 and rn*2^q is the representable result, so each product is exact)
+  if (q < -1000) return (rn * pow2(q + 600)) * pow2(-600);
+  if (q > 900) return (rn * pow2(q - 100)) * pow2(100);
+  return rn * pow2(q);
+}
+
+/**
+ * fma by exact BigInt arithmetic: the fallback of fma, and an independent reference for testing
+ * its fast paths (slow: microseconds per call).
+ */
+export function fmaExact(a: number, b: number, c: number): number {
+  return fmaSlow(a, b, c);
+}
+
+function fmaSlow(a: number, b: number, c: number): number {
+  // Non-finite operands, and zero products, follow IEEE arithmetic directly:
+  // a*b is then exact (0, inf or nan), so one rounding happens at most.
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a * b + c;
+  if (!Number.isFinite(c)) return c; // a finite product never cancels an infinity (even if it rounds to one)
+  if (a === 0 || b === 0) return a * b + c;
+  if (c === 0) return a * b;
+  const da = decompose(a);
+  const db = decompose(b);
+  const dc = decompose(c);
+  const pm = da.m * db.m;
+  const pe = da.e + db.e;
+  let m: bigint;
+  let e: number;
+  if (pe <= dc.e) {
+    m = pm + (dc.m << BigInt(dc.e - pe));
+    e = pe;
+  } else {
+    m = (pm << BigInt(pe - dc.e)) + dc.m;
+    e = dc.e;
+  }
+  // Exact zero sum of nonzero terms is +0 in round-to-nearest.
+  if (m === 0n) return 0;
+  if (m < 0n) return -roundToDouble(-m, e);
+  return roundToDouble(m, e);
+}
