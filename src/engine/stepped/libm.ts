@@ -3,14 +3,15 @@
  * `**`/`math.pow`, `math.sqrt` and `%` on floats. Every stepped schedule imports them from here and
  * nowhere else, so that one file decides whose libm the numbers follow.
  *
- * For now these are V8's: `Math.sqrt` is correctly rounded like glibc's, but V8's `Math.cos` and
- * `Math.pow` differ from glibc's (x86-64, FMA path) by 1 ulp at a few percent of arguments, and a
- * recursion carries such a difference to every later step. Bit-exact glibc ports are to be swapped in
- * here; nothing else needs to change.
+ * They are glibc's, bit for bit (src/engine/math, its FMA variants, as on the machines that made the
+ * golden data): V8's `Math.cos` and `Math.pow` differ from glibc's by 1 ulp at a few percent of
+ * arguments, and a recursion carries such a difference to every later step. `Math.sqrt` is correctly
+ * rounded, like glibc's.
  */
+import { cos as glibcCos, pow as glibcPow } from '../math/index.js';
 
-export let cos: (x: number) => number = Math.cos;
-export let pow: (x: number, y: number) => number = Math.pow;
+export let cos: (x: number) => number = glibcCos;
+export let pow: (x: number, y: number) => number = glibcPow;
 export const sqrt: (x: number) => number = Math.sqrt;
 
 export interface Libm {

@@ -49,7 +49,7 @@ function run(t: Test, label: string): { values: number; identical: number } {
 }
 
 t.test('random composites and edge cases agree with the real torch', async (t) => {
-  const { values } = run(t, 'composites (V8 libm)');
+  const { values } = run(t, 'composites (default libm: glibc-exact)');
   t.ok(values > 30_000, 'the whole file was read');
 });
 
