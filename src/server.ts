@@ -1,7 +1,10 @@
 /**
  * The only file that listens. Reads the configuration (exiting at once, naming
  * the variable, if it is bad), starts the app, and on SIGTERM/SIGINT stops
- * taking new requests, lets in-flight ones finish, and exits.
+ * taking new requests, lets in-flight ones finish and be read by their clients
+ * (src/plugins/readiness.ts: within SHUTDOWN_TIMEOUT_MS less a margin), and
+ * exits 0. If closing still has not finished after SHUTDOWN_TIMEOUT_MS,
+ * close-with-grace exits 1.
  */
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';

@@ -9,7 +9,16 @@ t.test('every error is an RFC 9457 problem document', async (t) => {
   const app = await buildTestApp(t, { BODY_LIMIT: 4096 });
   const cases = [
     { status: 404, request: { method: 'GET' as const, url: '/v2/nothing' } },
-    { status: 404, request: { method: 'DELETE' as const, url: '/v1/learning-rate' } },
+    { status: 405, request: { method: 'DELETE' as const, url: '/v1/learning-rate' } },
+    { status: 400, request: { method: 'GET' as const, url: '/v1/schedules/%FF' } },
+    { status: 400, request: { method: 'GET' as const, url: '/v1/schedules/%E0%A4%A' } },
+    { status: 400, request: { method: 'GET' as const, url: '/%FF' } },
+    { status: 400, request: { method: 'GET' as const, url: `/v1/schedules/${'A'.repeat(101)}` } },
+    { status: 404, request: { method: 'GET' as const, url: `/v1/schedules/${'A'.repeat(100)}` } },
+    ...['/v1/learning-rate', '/v1/learning-rates', '/v1/schedules/normalize'].map((url) => ({
+      status: 400,
+      request: { method: 'POST' as const, url, headers: { 'content-type': 'application/json' }, payload: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) },
+    })),
     { status: 415, request: { method: 'POST' as const, url: '/v1/learning-rate', headers: { 'content-type': 'text/plain' }, payload: 'step=1' } },
     { status: 415, request: { method: 'POST' as const, url: '/v1/learning-rate', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'step=1' } },
     { status: 400, request: { method: 'POST' as const, url: '/v1/learning-rate', headers: { 'content-type': 'application/json' }, payload: '{"schedule": ' } },
@@ -22,8 +31,68 @@ t.test('every error is an RFC 9457 problem document', async (t) => {
     t.equal(response.headers['content-type'], PROBLEM);
     const body = response.json() as ProblemBody;
     t.match(body, { type: String, title: String, status, detail: String });
+    t.ok(body.instance, 'the request id is the instance');
+    t.equal(response.headers['x-request-id'], body.instance, 'and is echoed in x-request-id');
     t.notMatch(response.body, /at .*\.(ts|js):\d+/, 'no stack trace');
   }
+});
+
+t.test('the router\'s own refusals are problem documents with the request id', async (t) => {
+  const app = await buildTestApp(t);
+  const badUrl = await app.inject({ method: 'GET', url: '/v1/schedules/%FF', headers: { 'x-request-id': 'bad-url-1' } });
+  t.equal(badUrl.statusCode, 400);
+  t.equal(badUrl.headers['content-type'], PROBLEM);
+  t.match(badUrl.json(), { status: 400, title: 'Bad Request', detail: /percent-encoded/, instance: 'bad-url-1' });
+  t.equal(badUrl.headers['x-request-id'], 'bad-url-1');
+  const long = await app.inject({ method: 'GET', url: `/v1/schedules/${'C'.repeat(101)}` });
+  t.equal(long.statusCode, 400, 'a 101-character class name: 400, as the parameter schema (maxLength 100) says');
+  t.match(long.json(), { detail: /longer than 100 characters/ });
+  t.equal(long.headers['x-request-id'], (long.json() as ProblemBody).instance);
+});
+
+t.test('invalid UTF-8 is refused on every POST route, before anything is read', async (t) => {
+  const app = await buildTestApp(t);
+  // A valid request but for one byte: the schedule's name holds 0xC3 0x28 (a broken two-byte sequence).
+  const valid = `{"schedule": {"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5, "name": "NAME"}}, "step": 1, "steps": [1]}`;
+  const [before, after] = valid.split('NAME') as [string, string];
+  const payload = Buffer.concat([Buffer.from(before), Buffer.from([0xc3, 0x28]), Buffer.from(after)]);
+  for (const url of ['/v1/learning-rate', '/v1/schedules/normalize']) {
+    const response = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
+    t.equal(response.statusCode, 400, url);
+    t.match(response.json(), { detail: /not valid UTF-8/ }, url);
+  }
+  const withSteps = Buffer.from(payload.toString('latin1').replace('"step": 1, ', ''), 'latin1');
+  const rates = await app.inject({ method: 'POST', url: '/v1/learning-rates', headers: { 'content-type': 'application/json' }, payload: withSteps });
+  t.equal(rates.statusCode, 400, '/v1/learning-rates');
+  t.match(rates.json(), { detail: /not valid UTF-8/ });
+  const fixed = await app.inject({ method: 'POST', url: '/v1/learning-rate', headers: { 'content-type': 'application/json' }, payload: valid.replace('NAME', 'é').replace(', "steps": [1]', '') });
+  t.equal(fixed.statusCode, 200, 'the same body in valid UTF-8 is answered');
+});
+
+t.test('what one schedule may hold is bounded, and refusals name the field', async (t) => {
+  const app = await buildTestApp(t);
+  const exponential = (config: Record<string, unknown>) => ({ class_name: 'ExponentialDecay', config: { initial_learning_rate: 0.1, decay_steps: 10, decay_rate: 0.5, ...config } });
+  const ask = (schedule: unknown) => app.inject({ method: 'POST', url: '/v1/schedules/normalize', payload: { schedule } });
+  t.equal((await ask(exponential({ name: 'n'.repeat(256) }))).statusCode, 200, 'a 256-character name is fine');
+  const longName = await ask(exponential({ name: 'n'.repeat(900_000) }));
+  t.equal(longName.statusCode, 400);
+  t.same((longName.json() as ProblemBody).errors, [{ path: '/schedule/config/name', message: 'must not have more than 256 characters (a name), got 900000' }]);
+  t.ok(longName.body.length < 1000, 'the name is not echoed back');
+  const boundaries = Array.from({ length: 10_001 }, (_, i) => i + 1);
+  const pcd = await ask({ class_name: 'PiecewiseConstantDecay', config: { boundaries, values: [...boundaries, 0] } });
+  t.equal(pcd.statusCode, 400);
+  t.match((pcd.json() as ProblemBody).errors, [{ path: '/schedule/config/boundaries', message: /more than 10000 items/ }]);
+  const fine = await ask({ class_name: 'PiecewiseConstantDecay', config: { boundaries: boundaries.slice(0, 10_000), values: boundaries } });
+  t.equal(fine.statusCode, 200, '10,000 boundaries are fine');
+  const longModule = await ask({ ...exponential({}), module: 'm'.repeat(5000) });
+  t.same((longModule.json() as ProblemBody).errors, [{ path: '/schedule/module', message: 'must not have more than 1024 characters (a string in a schedule), got 5000' }]);
+  const longKey = await ask({ module: 'keras.optimizers', class_name: 'Adam', config: { ['k'.repeat(100_000)]: 1, learning_rate: exponential({}) } });
+  t.equal(longKey.statusCode, 400);
+  t.match((longKey.json() as ProblemBody).errors, [{ path: '/schedule/config', message: /a key of 100000 characters/ }]);
+  t.ok(longKey.body.length < 1000, 'the key is not echoed back');
+  const extra = await app.inject({ method: 'POST', url: '/v1/learning-rate', payload: { schedule: exponential({}), step: 1, ['x'.repeat(500_000)]: 1 } });
+  t.equal(extra.statusCode, 400);
+  t.ok(extra.body.length < 10_000, `an unknown 500,000-character key outside the schedule is clipped in the answer (${extra.body.length} bytes)`);
 });
 
 t.test('request ids: honoured when sane, made up otherwise, echoed either way', async (t) => {

@@ -29,13 +29,13 @@ t.test('the document is valid OpenAPI', async (t) => {
 });
 
 t.test('every operation has a summary, a description and a working example', async (t) => {
-  const document = JSON.parse(committed('openapi.json')) as { paths: Record<string, Record<string, { summary?: string; description?: string; requestBody?: { content: Record<string, { example?: unknown }> } }>> };
+  const document = JSON.parse(committed('openapi.json')) as { paths: Record<string, Record<string, { summary?: string; description?: string; requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> } }>> };
   const app = await buildTestApp(t);
   for (const [path, operations] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
       t.ok(operation.summary, `${method} ${path} summary`);
       t.ok(operation.description, `${method} ${path} description`);
-      const example = operation.requestBody?.content['application/json']?.example;
+      const example = Object.values(operation.requestBody?.content['application/json']?.examples ?? {})[0]?.value;
       if (operation.requestBody === undefined) continue;
       t.ok(example, `${method} ${path} example`);
       const response = await app.inject({ method: 'POST', url: path, payload: example as object });

@@ -42,12 +42,15 @@ export function optionalBoolean(defaultValue: boolean, description: string) {
   return Type.Optional(Type.Boolean({ default: defaultValue, description }));
 }
 
+/** Longest schedule `name`: Keras names are identifiers (`CosineDecay`, `lr_schedule`); 256 is generous, and bounds the cache key. */
+export const MAX_NAME_LENGTH = 256;
+
 /** Keras names the op scope; it has no effect on the numbers. `null` is accepted as Keras's own docs send it. */
 export function scheduleName(defaultValue: string) {
   return Type.Optional(
-    Type.Union([Type.String(), Type.Null()], {
+    Type.Union([Type.String({ maxLength: MAX_NAME_LENGTH }), Type.Null()], {
       default: defaultValue,
-      description: 'Name of the operation scope in Keras; it does not change any value.',
+      description: `Name of the operation scope in Keras; it does not change any value. At most ${MAX_NAME_LENGTH} characters.`,
     }),
   );
 }

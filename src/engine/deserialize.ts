@@ -99,6 +99,10 @@ function locateSchedule(value: unknown, path: string): Located {
   }
   if (isOptimizerConfig(value)) return locateInOptimizerConfig(value, path);
   if (isOptimizer(value)) {
+    if (!KERAS_OPTIMIZERS.has(value['class_name'] as string)) {
+      // Normalize would answer a config Keras cannot read back: only Keras's own optimizer classes wrap a schedule here.
+      fail(pointer(path, 'class_name'), `${JSON.stringify(value['class_name'])} is not one of Keras's optimizer classes: ${[...KERAS_OPTIMIZERS].join(', ')}`);
+    }
     const config = value['config'];
     if (!isPlainObject(config)) fail(pointer(path, 'config'), 'an optimizer\'s config must be an object');
     return locateInOptimizerConfig(config, pointer(path, 'config'));

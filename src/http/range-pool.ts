@@ -50,14 +50,26 @@ interface Pending {
 }
 
 /** The worker script beside this file: .ts when running from source (tests, tsx), .js when built. */
-const WORKER_URL = new URL(`./range-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(`./range-worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
+
+/**
+ * A worker thread running range-worker. Built, it is plain JavaScript. From source, tsx's loader is
+ * registered in the worker first: a loader registered with `--import tsx` does not reach workers.
+ */
+function startWorker(): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
 
 class PooledWorker {
   readonly worker: Worker;
   readonly pending = new Map<number, Pending>();
 
   constructor(onExit: (worker: PooledWorker) => void) {
-    this.worker = new Worker(WORKER_URL);
+    this.worker = startWorker();
     this.worker.unref();
     this.worker.on('message', (reply: WorkerReply) => this.receive(reply));
     this.worker.on('error', (error) => this.failAll(error));
@@ -133,7 +145,12 @@ export class RangePool {
     });
   }
 
+  /**
+   * Stops the workers once every job in flight has been answered to its last byte: the app closes
+   * while draining, and an answer being written must not be cut (the shutdown timeout bounds the wait).
+   */
   async close(): Promise<void> {
+    while (this.workers.some((pooled) => pooled.pending.size > 0)) await new Promise((resolve) => setTimeout(resolve, 20));
     await Promise.all(this.workers.splice(0).map((pooled) => pooled.worker.terminate()));
   }
 

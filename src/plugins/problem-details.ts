@@ -31,6 +31,10 @@ export class HttpProblem extends Error {
 
 /** Enough to fix a request by; a body of 100,000 bad values does not get 100,000 lines back. */
 export const MAX_REPORTED_PROBLEMS = 50;
+/** Longest `detail`, and longest `path` or `message` of one reported problem: a 1 MB key is not echoed back (twice). */
+export const MAX_PROBLEM_TEXT = 2000;
+
+const clip = (text: string): string => (text.length > MAX_PROBLEM_TEXT ? `${text.slice(0, MAX_PROBLEM_TEXT)}…` : text);
 
 function problemDocument(request: FastifyRequest, status: number, detail: string, problems?: readonly Problem[]): ProblemDetails {
   const errors =
@@ -38,12 +42,12 @@ function problemDocument(request: FastifyRequest, status: number, detail: string
       ? [...problems.slice(0, MAX_REPORTED_PROBLEMS), { path: '', message: `and ${problems.length - MAX_REPORTED_PROBLEMS} more problems` }]
       : problems;
   return {
-    type: `https://httpstatuses.io/${status}`,
+    type: `/problems/${status}`,
     title: statusTitle(status),
     status,
-    detail: detail.length > 2000 ? `${detail.slice(0, 2000)}…` : detail,
+    detail: clip(detail),
     instance: String(request.id),
-    ...(errors === undefined ? {} : { errors: errors.map(({ path, message }) => ({ path, message })) }),
+    ...(errors === undefined ? {} : { errors: errors.map(({ path, message }) => ({ path: clip(path), message: clip(message) })) }),
   };
 }
 
@@ -82,6 +86,34 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
   const problem = asProblem(error, request);
   return reply
     .code(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problemDocument(request, problem.status, problem.message, problem.errors));
+}
+
+/** The longest path parameter the router takes (Fastify's `maxParamLength`, 100 by default); path parameter schemas declare it. */
+export const MAX_PATH_PARAMETER_LENGTH = 100;
+
+/** What the router refuses before any route (or hook) runs, as the 400 to answer with. */
+function frameworkProblem(error: FastifyError, request: FastifyRequest): HttpProblem {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return new HttpProblem(400, 'the path is not valid percent-encoded UTF-8 (e.g. a lone `%` or `%FF`)');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new HttpProblem(400, `a path parameter is longer than ${MAX_PATH_PARAMETER_LENGTH} characters, the most any route takes`);
+    default:
+      return asProblem(error, request);
+  }
+}
+
+/**
+ * Fastify's `frameworkErrors` option: the router's own refusals (bad percent-encoding, an over-long path parameter)
+ * happen before any hook runs, so the request id is echoed here, and the answer is the same problem document.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = frameworkProblem(error, request);
+  return reply
+    .code(problem.status)
+    .header('x-request-id', String(request.id))
     .type('application/problem+json; charset=utf-8')
     .send(problemDocument(request, problem.status, problem.message, problem.errors));
 }

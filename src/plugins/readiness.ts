@@ -74,7 +74,8 @@ export default fp(
     let draining = false;
     let closing = false;
     let deadline: NodeJS.Timeout | undefined;
-    const sockets = new Map<Socket, () => void>();
+    // Open connections, each with (once it lingers) the way to close it at once.
+    const sockets = new Map<Socket, (() => void) | undefined>();
 
     app.decorate('readiness', {
       get ready() {
@@ -86,7 +87,7 @@ export default fp(
     });
 
     app.server.on('connection', (socket: Socket) => {
-      sockets.set(socket, closing ? lingerInsteadOfClosing(socket) : () => socket.destroy());
+      sockets.set(socket, closing ? lingerInsteadOfClosing(socket) : undefined);
       socket.once('close', () => sockets.delete(socket));
     });
 
@@ -100,7 +101,7 @@ export default fp(
       const budgetMs = lingerBudgetMs(app.config.SHUTDOWN_TIMEOUT_MS);
       deadline = setTimeout(() => {
         app.log.warn({ connections: sockets.size, budgetMs }, 'drain budget spent: closing connections whose peer has not closed');
-        for (const closeNow of sockets.values()) closeNow();
+        for (const closeNow of sockets.values()) closeNow?.();
       }, budgetMs);
       deadline.unref();
     });

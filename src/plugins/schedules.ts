@@ -6,8 +6,21 @@
  * where the engine's problems get the JSON pointer of the schedule in the body.
  */
 import fp from 'fastify-plugin';
-import { assertShallow, loadShallowSchedule, ScheduleError, ScheduleRegistry, type Dtype, type LoadedSchedule } from '../engine/index.js';
+import {
+  assertShallow,
+  loadAnyShallowSchedule,
+  LoadedSchedule,
+  pointer,
+  RequestError,
+  ScheduleError,
+  ScheduleRegistry,
+  type AnyLoadedSchedule,
+  type Dtype,
+  type FamilyMode,
+} from '../engine/index.js';
+import { MAX_NAME_LENGTH } from '../engine/config-fields.js';
 import { placesUnder } from '../http/number-spellings.js';
+import type { CacheMetrics } from './metrics.js';
 import { HttpProblem } from './problem-details.js';
 
 /** Where a schedule was found in the request body, and how the body spelled its numbers. */
@@ -16,12 +29,16 @@ export interface BodyPlace {
   readonly path?: string;
   /** The body's float-spelled integers (request.floatIntegers), pointers into the whole body. */
   readonly floatIntegers?: ReadonlySet<string> | null;
+  /** PyTorch schedules: stepped (default) or torch's closed form. */
+  readonly mode?: FamilyMode | undefined;
 }
 
 export interface Schedules {
   readonly registry: ScheduleRegistry;
   /** Loads (or finds in the cache) the serialized schedule found in the body. Throws HttpProblem 400. */
-  load(schedule: unknown, dtype: Dtype | undefined, place?: BodyPlace): LoadedSchedule;
+  load(schedule: unknown, dtype: Dtype | undefined, place?: BodyPlace): AnyLoadedSchedule;
+  /** The cache's entries, their estimated weight in bytes, and its hits and misses so far. */
+  stats(): CacheStats;
 }
 
 declare module 'fastify' {
@@ -32,33 +49,147 @@ declare module 'fastify' {
 
 export interface SchedulesOptions {
   readonly registry?: ScheduleRegistry;
+  /** Most entries (SCHEDULE_CACHE_SIZE). */
   readonly cacheSize: number;
+  /** Most bytes the entries may weigh (SCHEDULE_CACHE_BYTES); app.config's, or DEFAULT_CACHE_BYTES, when not given. */
+  readonly cacheBytes?: number;
 }
 
-/** Least-recently-used map: a Map keeps insertion order, so re-inserting on a hit moves the entry to the end. */
-export class LruCache<V> {
-  private readonly entries = new Map<string, V>();
+/** SCHEDULE_CACHE_BYTES's default: 32 MiB. */
+export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
+/** An entry heavier than this fraction of the byte budget is never cached: 64 such entries would fill it all. */
+export const MAX_ENTRY_FRACTION = 1 / 64;
+/**
+ * Longest key or string anywhere in a schedule (module, class and registered names, tensor dtypes, an optimizer's
+ * other settings): Keras writes identifiers and module paths there; 1,024 characters is generous. A `name` has its
+ * own, lower limit (MAX_NAME_LENGTH, 256, as each config schema declares).
+ */
+export const MAX_STRING_LENGTH = 1024;
 
-  constructor(readonly capacity: number) {}
+interface Weighed<V> {
+  readonly value: V;
+  readonly weight: number;
+}
+
+/**
+ * Least-recently-used map bounded by entry count and by total weight (bytes): a Map keeps insertion order, so
+ * re-inserting on a hit moves the entry to the end, and eviction takes from the front until both bounds hold.
+ */
+export class LruCache<V> {
+  private readonly entries = new Map<string, Weighed<V>>();
+  private weight = 0;
+
+  /** @param maxEntryBytes heavier entries are not kept at all (default: the whole budget). */
+  constructor(
+    readonly capacity: number,
+    readonly maxBytes = Number.POSITIVE_INFINITY,
+    readonly maxEntryBytes = maxBytes,
+  ) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+  /** What the entries weigh together. */
+  get bytes(): number {
+    return this.weight;
   }
 
-  set(key: string, value: V): void {
-    if (this.capacity === 0) return;
+  /** Whether an entry of this weight would be kept. */
+  admits(weight: number): boolean {
+    return this.capacity > 0 && weight <= this.maxEntryBytes && weight <= this.maxBytes;
+  }
+
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
     this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  /** Keeps the value under its weight (bytes), evicting the least recently used; false when it is too heavy to keep. */
+  set(key: string, value: V, weight = 0): boolean {
+    this.delete(key);
+    if (!this.admits(weight)) return false;
+    this.entries.set(key, { value, weight });
+    this.weight += weight;
+    while (this.entries.size > this.capacity || this.weight > this.maxBytes) this.delete(this.entries.keys().next().value as string);
+    return true;
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.weight -= entry.weight;
+  }
+}
+
+/** Bytes a string takes in V8's heap: one byte a character when every character is Latin-1, two otherwise, and a header. */
+export function stringBytes(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return 16 + (/[^\u0000-\u00ff]/.test(text) ? 2 : 1) * text.length;
+}
+
+/** Heap bytes of a parsed JSON value, as V8 holds it: boxed numbers, arrays of pointers, objects with their properties. */
+function valueBytes(value: unknown): number {
+  if (typeof value === 'string') return stringBytes(value);
+  if (typeof value !== 'object' || value === null) return 16;
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + 8 + valueBytes(item), 32);
+  return Object.entries(value).reduce((sum, [key, item]) => sum + 16 + stringBytes(key) + valueBytes(item), 64);
+}
+
+/** Fixed cost of an entry: the Map slot, LoadedSchedule, ParsedSchedule, the schedule object and their small fields. */
+const ENTRY_OVERHEAD = 1024;
+/** What a stepped schedule's checkpoints may come to (up to 4,096 small states; typical schedules keep far fewer). */
+const FAMILY_CHECKPOINTS_BYTES = 64 * 1024;
+
+/**
+ * What a cache entry holds, estimated in bytes: its key (the schedule's JSON), the parsed config, the schedule built
+ * from it (which copies the config's arrays: counted as the config once more), the float places (one pointer string
+ * each), and the canonical JSON normalize writes into the entry later (about the config's JSON: counted as its size).
+ */
+export function entryBytes(key: string, loaded: AnyLoadedSchedule): number {
+  // A PyTorch recursion keeps checkpoints of its state as it is asked for later steps: an allowance for them.
+  if (!(loaded instanceof LoadedSchedule)) return ENTRY_OVERHEAD + FAMILY_CHECKPOINTS_BYTES + stringBytes(key) + 3 * valueBytes(loaded.canonical);
+  const config = valueBytes(loaded.parsed.config);
+  let floats = 0;
+  for (const place of loaded.parsed.floats) floats += 64 + stringBytes(place);
+  return ENTRY_OVERHEAD + stringBytes(key) + 3 * config + floats;
+}
+
+/**
+ * Refuses any key or string longer than MAX_STRING_LENGTH in a schedule assertShallow has passed (so this walk is
+ * bounded by MAX_NESTING), naming where it is; a key's pointer is its object's, so no long key is echoed back.
+ */
+function assertShortStrings(value: unknown, tokens: (string | number)[] = [], limit = MAX_STRING_LENGTH): void {
+  // The pointer is written only for a refusal: tokens are pushed and popped on the way.
+  const here = () => tokens.reduce<string>((path, token) => pointer(path, token), '');
+  if (typeof value === 'string') {
+    if (value.length > limit) {
+      const what = limit === MAX_NAME_LENGTH ? 'a name' : 'a string in a schedule';
+      throw new ScheduleError([{ path: here(), message: `must not have more than ${limit} characters (${what}), got ${value.length}` }]);
+    }
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      tokens.push(index);
+      assertShortStrings(value[index], tokens);
+      tokens.pop();
+    }
+    return;
+  }
+  for (const key in value) {
+    if (key.length > MAX_STRING_LENGTH) {
+      throw new ScheduleError([{ path: here(), message: `a key of ${key.length} characters: keys in a schedule are at most ${MAX_STRING_LENGTH}` }]);
+    }
+    tokens.push(key);
+    // Every `name` (a schedule's, an optimizer's) is refused here as its config schema would, as one problem.
+    assertShortStrings((value as Record<string, unknown>)[key], tokens, key === 'name' ? MAX_NAME_LENGTH : MAX_STRING_LENGTH);
+    tokens.pop();
   }
 }
 
@@ -67,33 +198,57 @@ function invalidSchedule(error: ScheduleError, path: string): HttpProblem {
   return HttpProblem.invalid('invalid schedule', error.problems.map((problem) => ({ ...problem, path: path + problem.path })));
 }
 
-export function createSchedules(registry: ScheduleRegistry, cacheSize: number): Schedules {
-  const cache = new LruCache<LoadedSchedule>(cacheSize);
-  // A trainer sends the same schedule every step: comparing with the last key skips the LRU bookkeeping.
-  let lastKey = '';
-  let last: LoadedSchedule | undefined;
+/** The cache behind `app.schedules`, for tests and the memory benchmark. */
+export interface CacheStats {
+  readonly entries: number;
+  readonly bytes: number;
+  readonly hits: number;
+  readonly misses: number;
+}
 
-  function loadCached(schedule: unknown, dtype: Dtype | undefined, floatIntegers: ReadonlySet<string>): LoadedSchedule {
+export function createSchedules(registry: ScheduleRegistry, cacheSize: number, cacheBytes = DEFAULT_CACHE_BYTES, metrics?: CacheMetrics): Schedules {
+  const cache = new LruCache<AnyLoadedSchedule>(cacheSize, cacheBytes, Math.floor(cacheBytes * MAX_ENTRY_FRACTION));
+  // A trainer sends the same schedule every step: comparing with the last key skips the LRU bookkeeping. Only a
+  // schedule the cache admitted is remembered here, so this holds no more than one cache entry's weight.
+  let lastKey = '';
+  let last: AnyLoadedSchedule | undefined;
+  let hits = 0;
+  let misses = 0;
+
+  function loadCached(schedule: unknown, dtype: Dtype | undefined, floatIntegers: ReadonlySet<string>, mode: FamilyMode | undefined): AnyLoadedSchedule {
     // The key is the schedule's JSON and how its numbers were spelled (`1.0` is not `1` to Keras):
-    // refuse what is too deep to stringify first (the only depth check).
+    // refuse what is too deep to stringify first (the only depth check), then any over-long string.
     assertShallow(schedule);
-    const key = `${dtype ?? ''}|${JSON.stringify(schedule)}|${[...floatIntegers].join(' ')}`;
-    if (key === lastKey && last !== undefined) return last;
+    assertShortStrings(schedule);
+    const key = `${dtype ?? ''}|${mode ?? ''}|${JSON.stringify(schedule)}|${[...floatIntegers].join(' ')}`;
+    if (key === lastKey && last !== undefined) {
+      hits++;
+      metrics?.cacheHit();
+      return last;
+    }
     let loaded = cache.get(key);
     if (loaded === undefined) {
-      loaded = loadShallowSchedule(schedule, registry, { dtype, floatIntegers });
-      cache.set(key, loaded);
+      misses++;
+      metrics?.cacheMiss();
+      loaded = loadAnyShallowSchedule(schedule, registry, { dtype, floatIntegers, mode });
+      if (!cache.set(key, loaded, entryBytes(key, loaded))) return loaded;
+    } else {
+      hits++;
+      metrics?.cacheHit();
     }
-    if (cacheSize > 0) [lastKey, last] = [key, loaded];
+    [lastKey, last] = [key, loaded];
     return loaded;
   }
 
   return {
     registry,
-    load(schedule, dtype, { path = '/schedule', floatIntegers } = {}) {
+    stats: () => ({ entries: cache.size, bytes: cache.bytes, hits, misses }),
+    load(schedule, dtype, { path = '/schedule', floatIntegers, mode } = {}) {
       try {
-        return loadCached(schedule, dtype, floatIntegers === undefined || floatIntegers === null ? new Set() : placesUnder(floatIntegers, path));
+        return loadCached(schedule, dtype, floatIntegers === undefined || floatIntegers === null ? new Set() : placesUnder(floatIntegers, path), mode);
       } catch (error) {
+        // A RequestError is about a request field (dtype, mode), its pointer already into the body.
+        if (error instanceof RequestError) throw HttpProblem.invalid('invalid request', error.problems);
         throw error instanceof ScheduleError ? invalidSchedule(error, path) : error;
       }
     },
@@ -102,7 +257,12 @@ export function createSchedules(registry: ScheduleRegistry, cacheSize: number): 
 
 export default fp<SchedulesOptions>(
   async (app, options) => {
-    app.decorate('schedules', createSchedules(options.registry ?? new ScheduleRegistry(), options.cacheSize));
+    const cacheBytes = options.cacheBytes ?? (app.config as { SCHEDULE_CACHE_BYTES?: number } | undefined)?.SCHEDULE_CACHE_BYTES ?? DEFAULT_CACHE_BYTES;
+    const metrics = app.hasDecorator('metrics') ? app.metrics : undefined;
+    const schedules = createSchedules(options.registry ?? new ScheduleRegistry(), options.cacheSize, cacheBytes, metrics);
+    app.decorate('schedules', schedules);
+    metrics?.gauge('lr_schedule_cache_entries', 'Schedules in the schedule cache.', () => schedules.stats().entries);
+    metrics?.gauge('lr_schedule_cache_bytes', 'Estimated bytes the schedule cache holds (at most SCHEDULE_CACHE_BYTES).', () => schedules.stats().bytes);
   },
   { name: 'schedules' },
 );

@@ -7,12 +7,15 @@ const Status = Type.Object({ status: Type.String() }, { additionalProperties: fa
 
 // Probes arrive every few seconds; log them only when something is wrong.
 const QUIET = 'warn';
+// Probes never need an API key, are never rate-limited and never shed: they must tell the truth about the instance.
+const PROBE = { public: true, probe: true, rateLimit: false } as const;
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
     {
       logLevel: QUIET,
+      config: PROBE,
       schema: { operationId: 'getHealth', tags: ['probes'], summary: 'Liveness', description: 'The process is up and serving HTTP.', response: { 200: Status } },
     },
     async () => ({ status: 'ok' }),
@@ -22,16 +25,23 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/ready',
     {
       logLevel: QUIET,
+      config: PROBE,
       schema: {
         operationId: 'getReadiness',
         tags: ['probes'],
         summary: 'Readiness',
-        description: 'The instance takes traffic; 503 once it has begun shutting down, so load balancers drain it.',
+        description:
+          'The instance takes traffic; 503 once it has begun shutting down, so load balancers drain it, and while it ' +
+          'sheds load under pressure (event-loop delay or heap over their limits), so they send elsewhere meanwhile.',
         response: { 200: Status, ...problemResponses(503) },
       },
     },
-    async () => {
+    async (_request, reply) => {
       if (!app.readiness.ready) throw new HttpProblem(503, 'shutting down');
+      if (app.underPressure()) {
+        reply.header('retry-after', String(app.config.RETRY_AFTER_SECONDS));
+        throw new HttpProblem(503, 'overloaded: shedding load until the event-loop delay and heap are back under their limits');
+      }
       return { status: 'ready' };
     },
   );

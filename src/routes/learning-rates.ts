@@ -67,8 +67,8 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { schedule, step, dtype } = request.body;
-      const loaded = app.schedules.load(schedule, dtype, request);
+      const { schedule, step, dtype, mode } = request.body;
+      const loaded = app.schedules.load(schedule, dtype, { floatIntegers: request.floatIntegers, mode });
       const resolved = loaded.schedule.dtype;
       return { learning_rate: jsonRate(loaded.schedule.at(step), resolved), step, dtype: resolved };
     },
@@ -77,6 +77,7 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/learning-rates',
     {
+      config: { rangeAdmission: true },
       schema: {
         operationId: 'computeLearningRates',
         tags: ['learning rates'],
@@ -114,13 +115,13 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new HttpProblem(406, `cannot answer in ${request.headers.accept ?? ''}; available: ${FORMATS.join(', ')}`);
       }
       const { body } = request;
-      const { schedule } = app.schedules.load(body.schedule, body.dtype, request);
+      const { schedule } = app.schedules.load(body.schedule, body.dtype, { floatIntegers: request.floatIntegers, mode: body.mode });
       const steps = requestedSteps(body, app.config.MAX_POINTS);
       const answer = FORMAT_NAMES[format as (typeof FORMATS)[number]];
       let payload: Buffer | Readable;
       if (app.rangePool !== null && steps.length >= WORKER_MIN_STEPS) {
         const floatIntegers = request.floatIntegers === null ? [] : [...placesUnder(request.floatIntegers, '/schedule')];
-        const job: Job = { schedule: body.schedule, dtype: body.dtype, mode: undefined, floatIntegers, steps: jobSteps(body, steps.length), format: answer };
+        const job: Job = { schedule: body.schedule, dtype: body.dtype, mode: body.mode, floatIntegers, steps: jobSteps(body, steps.length), format: answer };
         payload = await app.rangePool.run(job).catch((error: unknown) => {
           throw refusal(error);
         });

@@ -1,17 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Registration } from '../engine/index.js';
+import { scheduleCatalogue, type CatalogueEntry } from '../engine/index.js';
 import { HttpProblem } from '../plugins/problem-details.js';
 import { problemResponses } from '../schemas/responses.js';
 import { NormalizeRequest, NormalizeResponse, type NormalizeResponseBody, ScheduleInfo, ScheduleList, ScheduleParams } from '../schemas/schedules.js';
 import { ref } from '../schemas/shared.js';
 
-function describeSchedule({ scheduleClass }: Registration) {
-  return {
-    class_name: scheduleClass.className,
-    module: scheduleClass.module,
-    description: scheduleClass.description,
-    config_schema: scheduleClass.configSchema as unknown as Record<string, unknown>,
-  };
+function describeSchedule({ className, module, description, configSchema }: CatalogueEntry) {
+  return { class_name: className, module, description, config_schema: configSchema };
 }
 
 const schedulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -50,7 +45,7 @@ const schedulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ScheduleList },
       },
     },
-    async () => ({ schedules: app.schedules.registry.all().map(describeSchedule) }),
+    async () => ({ schedules: scheduleCatalogue(app.schedules.registry).map(describeSchedule) }),
   );
 
   app.get(
@@ -62,14 +57,15 @@ const schedulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One schedule class',
         description: 'The description and config schema of one schedule class, by its Keras class name.',
         params: ScheduleParams,
-        response: { 200: ref(ScheduleInfo), ...problemResponses(404) },
+        response: { 200: ref(ScheduleInfo), ...problemResponses(400, 404) },
       },
     },
     async (request) => {
       const { class_name: className } = request.params;
-      const found = app.schedules.registry.all().find((entry) => entry.scheduleClass.className === className);
+      const catalogue = scheduleCatalogue(app.schedules.registry);
+      const found = catalogue.find((entry) => entry.className === className);
       if (found === undefined) {
-        throw new HttpProblem(404, `unknown schedule class ${JSON.stringify(className)}; known: ${app.schedules.registry.knownNames().join(', ')}`);
+        throw new HttpProblem(404, `unknown schedule class ${JSON.stringify(className)}; known: ${catalogue.map((entry) => entry.className).join(', ')}`);
       }
       return describeSchedule(found);
     },

@@ -1,14 +1,846 @@
+/**
+ * Examples for the OpenAPI document and Swagger UI: one request per schedule
+ * class and per serialized form the service accepts, each with the answer the
+ * service really gives (test/plugins/swagger.test.ts sends every request and
+ * checks it gets exactly the committed answer; regenerate the answers with
+ * `UPDATE_EXAMPLES=1 npx tap test/plugins/swagger.test.ts` and paste them in).
+ */
+
+const keras3 = <C extends Record<string, unknown>>(className: string, config: C) =>
+  ({ module: 'keras.optimizers.schedules', class_name: className, config, registered_name: null }) as const;
+
 /** A real `keras.optimizers.schedules.serialize()` output: CosineDecay with a linear warmup. */
-export const exampleSchedule = {
-  module: 'keras.optimizers.schedules',
-  class_name: 'CosineDecay',
-  config: {
-    initial_learning_rate: 0.0,
-    decay_steps: 10000,
-    alpha: 0.01,
-    name: 'CosineDecay',
-    warmup_target: 0.001,
-    warmup_steps: 1000,
+export const exampleSchedule = keras3('CosineDecay', {
+  initial_learning_rate: 0.0,
+  decay_steps: 10000,
+  alpha: 0.01,
+  name: 'CosineDecay',
+  warmup_target: 0.001,
+  warmup_steps: 1000,
+});
+
+export interface ScheduleExample {
+  readonly summary: string;
+  readonly description: string;
+  readonly schedule: unknown;
+  /** The step asked for by the one-step example. */
+  readonly step: number;
+  /** The range asked for by the many-steps example. */
+  readonly range: { readonly start: number; readonly stop: number; readonly stride: number };
+}
+
+/** Every schedule class, as Keras 3's serialize() writes it, then every other accepted form. */
+export const SCHEDULE_EXAMPLES: Record<string, ScheduleExample> = {
+  CosineDecay: {
+    summary: 'CosineDecay with warmup (Keras 3)',
+    description: '`keras.optimizers.schedules.serialize(CosineDecay(0.0, 10000, alpha=0.01, warmup_target=0.001, warmup_steps=1000))`',
+    schedule: exampleSchedule,
+    step: 1500,
+    range: { start: 0, stop: 12000, stride: 2000 },
   },
-  registered_name: null,
-} as const;
+  ExponentialDecay: {
+    summary: 'ExponentialDecay (Keras 3)',
+    description: '`serialize(ExponentialDecay(0.1, decay_steps=100000, decay_rate=0.96, staircase=True))`',
+    schedule: keras3('ExponentialDecay', { initial_learning_rate: 0.1, decay_steps: 100000, decay_rate: 0.96, staircase: true, name: 'ExponentialDecay' }),
+    step: 250000,
+    range: { start: 0, stop: 500000, stride: 100000 },
+  },
+  PiecewiseConstantDecay: {
+    summary: 'PiecewiseConstantDecay (Keras 3)',
+    description: '`serialize(PiecewiseConstantDecay(boundaries=[100000, 110000], values=[1.0, 0.5, 0.1]))`',
+    schedule: keras3('PiecewiseConstantDecay', { boundaries: [100000, 110000], values: [1.0, 0.5, 0.1], name: 'PiecewiseConstant' }),
+    step: 105000,
+    range: { start: 95000, stop: 120000, stride: 5000 },
+  },
+  PolynomialDecay: {
+    summary: 'PolynomialDecay (Keras 3)',
+    description: '`serialize(PolynomialDecay(0.1, 10000, end_learning_rate=0.01, power=0.5))`',
+    schedule: keras3('PolynomialDecay', { initial_learning_rate: 0.1, decay_steps: 10000, end_learning_rate: 0.01, power: 0.5, cycle: false, name: 'PolynomialDecay' }),
+    step: 5000,
+    range: { start: 0, stop: 12500, stride: 2500 },
+  },
+  InverseTimeDecay: {
+    summary: 'InverseTimeDecay (Keras 3)',
+    description: '`serialize(InverseTimeDecay(0.1, decay_steps=1.0, decay_rate=0.5))`',
+    schedule: keras3('InverseTimeDecay', { initial_learning_rate: 0.1, decay_steps: 1.0, decay_rate: 0.5, staircase: false, name: 'InverseTimeDecay' }),
+    step: 10,
+    range: { start: 0, stop: 5, stride: 1 },
+  },
+  CosineDecayRestarts: {
+    summary: 'CosineDecayRestarts (Keras 3)',
+    description: '`serialize(CosineDecayRestarts(0.1, first_decay_steps=1000))`: SGDR, each period twice as long as the last.',
+    schedule: keras3('CosineDecayRestarts', { initial_learning_rate: 0.1, first_decay_steps: 1000, t_mul: 2.0, m_mul: 1.0, alpha: 0.0, name: 'SGDRDecay' }),
+    step: 1500,
+    range: { start: 0, stop: 3500, stride: 500 },
+  },
+  legacy: {
+    summary: 'tf.keras form: {class_name, config}',
+    description: 'What `tf.keras.optimizers.schedules.serialize()` (Keras 2) writes: no `module`, no `registered_name`.',
+    schedule: { class_name: 'ExponentialDecay', config: { initial_learning_rate: 0.01, decay_steps: 5000, decay_rate: 0.96, staircase: false, name: null } },
+    step: 10000,
+    range: { start: 0, stop: 25000, stride: 5000 },
+  },
+  minimal: {
+    summary: 'Minimal: only the required keys',
+    description: 'A hand-written schedule: `class_name` and the config keys without defaults; everything else takes Keras\'s defaults.',
+    schedule: { class_name: 'CosineDecay', config: { initial_learning_rate: 0.1, decay_steps: 1000 } },
+    step: 500,
+    range: { start: 0, stop: 1250, stride: 250 },
+  },
+  optimizer: {
+    summary: 'A whole optimizer (Adam with a schedule)',
+    description: '`keras.optimizers.serialize(Adam(learning_rate=PolynomialDecay(...)))`: the schedule is read from `learning_rate`.',
+    schedule: {
+      module: 'keras.optimizers',
+      class_name: 'Adam',
+      config: {
+        name: 'adam',
+        learning_rate: keras3('PolynomialDecay', { initial_learning_rate: 0.05, decay_steps: 1000, end_learning_rate: 0.0, power: 2.0, cycle: true, name: 'PolynomialDecay' }),
+        weight_decay: null,
+        clipnorm: null,
+        global_clipnorm: null,
+        clipvalue: null,
+        use_ema: false,
+        ema_momentum: 0.99,
+        ema_overwrite_frequency: null,
+        loss_scale_factor: null,
+        gradient_accumulation_steps: null,
+        beta_1: 0.9,
+        beta_2: 0.999,
+        epsilon: 1e-7,
+        amsgrad: false,
+      },
+      registered_name: null,
+    },
+    step: 250,
+    range: { start: 0, stop: 2500, stride: 500 },
+  },
+  tensorFloat32: {
+    summary: 'A float32 __tensor__ learning rate',
+    description: 'Keras 3 serializes a tensor-valued learning rate as a `__tensor__` object; float32 computes as usual.',
+    schedule: keras3('InverseTimeDecay', {
+      initial_learning_rate: { class_name: '__tensor__', config: { value: 1.0, dtype: 'float32' } },
+      decay_steps: 1000,
+      decay_rate: 0.5,
+      staircase: false,
+      name: 'InverseTimeDecay',
+    }),
+    step: 3000,
+    range: { start: 0, stop: 5000, stride: 1000 },
+  },
+  tensorFloat64: {
+    summary: 'A float64 __tensor__ learning rate: computed in float64',
+    description: 'A float64 `__tensor__` learning rate makes the whole schedule compute in float64, as Keras on TensorFlow does.',
+    schedule: keras3('ExponentialDecay', {
+      initial_learning_rate: { class_name: '__tensor__', config: { value: 0.0003, dtype: 'float64' } },
+      decay_steps: 250,
+      decay_rate: 0.99,
+      staircase: false,
+      name: 'ExponentialDecay',
+    }),
+    step: 1000,
+    range: { start: 0, stop: 1250, stride: 250 },
+  },
+};
+
+export interface NamedExample {
+  readonly summary: string;
+  readonly description?: string;
+  readonly value: unknown;
+}
+
+const named = (make: (example: ScheduleExample) => unknown): Record<string, NamedExample> =>
+  Object.fromEntries(
+    Object.entries(SCHEDULE_EXAMPLES).map(([name, example]) => [name, { summary: example.summary, description: example.description, value: make(example) }]),
+  );
+
+/** Request bodies, by operationId, then by example name. */
+export const REQUEST_EXAMPLES: Record<string, Record<string, NamedExample>> = {
+  computeLearningRate: {
+    ...named(({ schedule, step }) => ({ schedule, step })),
+    asFloat64: { summary: 'Asking for float64', description: 'Any schedule computed in float64 with `"dtype": "float64"`.', value: { schedule: exampleSchedule, step: 1500, dtype: 'float64' } },
+  },
+  computeLearningRates: {
+    ...named(({ schedule, range }) => ({ schedule, range })),
+    steps: { summary: 'A list of steps', description: 'Explicit steps, answered in their order.', value: { schedule: exampleSchedule, steps: [0, 500, 1000, 11000] } },
+    countdown: { summary: 'A range counting down', description: 'A negative stride, as in Python\'s `range(10000, 0, -2500)`.', value: { schedule: exampleSchedule, range: { start: 10000, stop: 0, stride: -2500 } } },
+  },
+  normalizeSchedule: named(({ schedule }) => ({ schedule })),
+};
+
+/** The request id the error examples were answered under (sent as `x-request-id`). */
+export const EXAMPLE_REQUEST_ID = 'example-request-id';
+
+/** A request whose real answer is an error example in the document. */
+export interface ErrorCase {
+  /** The operation it documents, or '*' for every operation that needs an API key. */
+  readonly operationId: string;
+  readonly status: number;
+  readonly name: string;
+  readonly summary: string;
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly headers?: Record<string, string>;
+  readonly payload?: unknown;
+  /** Configuration the answer needs (e.g. API keys). */
+  readonly config?: Record<string, unknown>;
+  /** Answered while every range slot is taken and nothing may wait. */
+  readonly rangesBusy?: boolean;
+}
+
+export const ERROR_CASES: readonly ErrorCase[] = [
+  {
+    operationId: 'computeLearningRate',
+    status: 400,
+    name: 'invalidSchedule',
+    summary: 'An invalid schedule (negative decay_steps)',
+    method: 'POST',
+    url: '/v1/learning-rate',
+    payload: { schedule: { class_name: 'CosineDecay', config: { initial_learning_rate: 0.1, decay_steps: -5 } }, step: 0 },
+  },
+  {
+    operationId: 'computeLearningRate',
+    status: 415,
+    name: 'notJson',
+    summary: 'A body that is not JSON',
+    method: 'POST',
+    url: '/v1/learning-rate',
+    headers: { 'content-type': 'text/plain' },
+    payload: 'step=1500',
+  },
+  {
+    operationId: 'computeLearningRates',
+    status: 400,
+    name: 'stepsAndRange',
+    summary: 'Both `steps` and `range`',
+    method: 'POST',
+    url: '/v1/learning-rates',
+    payload: { schedule: exampleSchedule, steps: [0, 1000], range: { start: 0, stop: 2000 } },
+  },
+  {
+    operationId: 'computeLearningRates',
+    status: 406,
+    name: 'unknownFormat',
+    summary: 'A format the service does not write',
+    method: 'POST',
+    url: '/v1/learning-rates',
+    headers: { accept: 'image/png' },
+    payload: { schedule: exampleSchedule, steps: [0] },
+  },
+  {
+    operationId: 'computeLearningRates',
+    status: 422,
+    name: 'tooManySteps',
+    summary: 'More steps than MAX_POINTS',
+    method: 'POST',
+    url: '/v1/learning-rates',
+    payload: { schedule: exampleSchedule, range: { start: 0, stop: 2_000_000 } },
+  },
+  {
+    operationId: 'computeLearningRates',
+    status: 503,
+    name: 'rangesBusy',
+    summary: 'Every range slot taken, the queue full',
+    method: 'POST',
+    url: '/v1/learning-rates',
+    payload: { schedule: exampleSchedule, range: { start: 0, stop: 1_000_000 } },
+    config: { MAX_CONCURRENT_RANGES: 2, RANGE_QUEUE_SIZE: 0 },
+    rangesBusy: true,
+  },
+  {
+    operationId: 'normalizeSchedule',
+    status: 400,
+    name: 'unknownClass',
+    summary: 'An unknown schedule class',
+    method: 'POST',
+    url: '/v1/schedules/normalize',
+    payload: { schedule: { class_name: 'NoSuchDecay', config: {} } },
+  },
+  {
+    operationId: 'getSchedule',
+    status: 404,
+    name: 'unknownClass',
+    summary: 'An unknown schedule class',
+    method: 'GET',
+    url: '/v1/schedules/NoSuchDecay',
+  },
+  {
+    operationId: '*',
+    status: 401,
+    name: 'noKey',
+    summary: 'No API key (the service runs with API_KEYS)',
+    method: 'GET',
+    url: '/v1/schedules',
+    config: { API_KEYS: 'example-key-0123456789' },
+  },
+  {
+    operationId: '*',
+    status: 429,
+    name: 'rateLimited',
+    summary: 'Over the rate limit (here RATE_LIMIT_MAX=100)',
+    method: 'GET',
+    url: '/v1/schedules',
+    config: { RATE_LIMIT_MAX: 100, RATE_LIMIT_WINDOW_MS: 60_000 },
+  },
+];
+
+export const errorCaseKey = ({ operationId, status, name }: ErrorCase): string => `${operationId} ${status} ${name}`;
+export const answerKey = (operationId: string, name: string): string => `${operationId} ${name}`;
+
+// BEGIN GENERATED ANSWERS
+export const ANSWERS: Record<string, unknown> = {
+  "computeLearningRate CosineDecay": {
+    "learning_rate": 0.0009939058,
+    "step": 1500,
+    "dtype": "float32"
+  },
+  "computeLearningRate ExponentialDecay": {
+    "learning_rate": 0.09216,
+    "step": 250000,
+    "dtype": "float32"
+  },
+  "computeLearningRate PiecewiseConstantDecay": {
+    "learning_rate": 0.5,
+    "step": 105000,
+    "dtype": "float32"
+  },
+  "computeLearningRate PolynomialDecay": {
+    "learning_rate": 0.07363961,
+    "step": 5000,
+    "dtype": "float32"
+  },
+  "computeLearningRate InverseTimeDecay": {
+    "learning_rate": 0.016666668,
+    "step": 10,
+    "dtype": "float32"
+  },
+  "computeLearningRate CosineDecayRestarts": {
+    "learning_rate": 0.08535534,
+    "step": 1500,
+    "dtype": "float32"
+  },
+  "computeLearningRate legacy": {
+    "learning_rate": 0.009215999,
+    "step": 10000,
+    "dtype": "float32"
+  },
+  "computeLearningRate minimal": {
+    "learning_rate": 0.049999997,
+    "step": 500,
+    "dtype": "float32"
+  },
+  "computeLearningRate optimizer": {
+    "learning_rate": 0.028125001,
+    "step": 250,
+    "dtype": "float32"
+  },
+  "computeLearningRate tensorFloat32": {
+    "learning_rate": 0.4,
+    "step": 3000,
+    "dtype": "float32"
+  },
+  "computeLearningRate tensorFloat64": {
+    "learning_rate": 0.000288178803,
+    "step": 1000,
+    "dtype": "float64"
+  },
+  "computeLearningRate asFloat64": {
+    "learning_rate": 0.0009939057285945933,
+    "step": 1500,
+    "dtype": "float64"
+  },
+  "computeLearningRates CosineDecay": {
+    "dtype": "float32",
+    "range": {
+      "start": 0,
+      "stop": 12000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0,
+      0.00097577303,
+      0.00079595373,
+      0.000505,
+      0.00021404632,
+      0.000034227043
+    ]
+  },
+  "computeLearningRates ExponentialDecay": {
+    "dtype": "float32",
+    "range": {
+      "start": 0,
+      "stop": 500000,
+      "stride": 100000
+    },
+    "learning_rates": [
+      0.1,
+      0.096,
+      0.09216,
+      0.088473596,
+      0.084934644
+    ]
+  },
+  "computeLearningRates PiecewiseConstantDecay": {
+    "dtype": "float32",
+    "range": {
+      "start": 95000,
+      "stop": 120000,
+      "stride": 5000
+    },
+    "learning_rates": [
+      1,
+      1,
+      0.5,
+      0.5,
+      0.1
+    ]
+  },
+  "computeLearningRates PolynomialDecay": {
+    "dtype": "float32",
+    "range": {
+      "start": 0,
+      "stop": 12500,
+      "stride": 2500
+    },
+    "learning_rates": [
+      0.1,
+      0.08794229,
+      0.07363961,
+      0.055,
+      0.01
+    ]
+  },
+  "computeLearningRates InverseTimeDecay": {
+    "dtype": "float32",
+    "range": {
+      "start": 0,
+      "stop": 5,
+      "stride": 1
+    },
+    "learning_rates": [
+      0.1,
+      0.06666667,
+      0.05,
+      0.04,
+      0.033333335
+    ]
+  },
+  "computeLearningRates CosineDecayRestarts": {
+    "dtype": "float32",
+    "range": {
+      "start": 0,
+      "stop": 3500,
+      "stride": 500
+    },
+    "learning_rates": [
+      0.1,
+      0.049999997,
+      0.1,
+      0.08535534,
+      0.049999997,
+      0.014644662,
+      0.1
+    ]
+  },
+  "computeLearningRates legacy": {
+    "dtype": "float32",
+    "range": {
+      "start": 0,
+      "stop": 25000,
+      "stride": 5000
+    },
+    "learning_rates": [
+      0.01,
+      0.0095999995,
+      0.009215999,
+      0.00884736,
+      0.008493464
+    ]
+  },
+  "computeLearningRates minimal": {
+    "dtype": "float32",
+    "range": {
+      "start": 0,
+      "stop": 1250,
+      "stride": 250
+    },
+    "learning_rates": [
+      0.1,
+      0.08535534,
+      0.049999997,
+      0.014644662,
+      0
+    ]
+  },
+  "computeLearningRates optimizer": {
+    "dtype": "float32",
+    "range": {
+      "start": 0,
+      "stop": 2500,
+      "stride": 500
+    },
+    "learning_rates": [
+      0.05,
+      0.0125,
+      0,
+      0.003125,
+      0
+    ]
+  },
+  "computeLearningRates tensorFloat32": {
+    "dtype": "float32",
+    "range": {
+      "start": 0,
+      "stop": 5000,
+      "stride": 1000
+    },
+    "learning_rates": [
+      1,
+      0.6666667,
+      0.5,
+      0.4,
+      0.33333334
+    ]
+  },
+  "computeLearningRates tensorFloat64": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 1250,
+      "stride": 250
+    },
+    "learning_rates": [
+      0.0003,
+      0.00029699999999999996,
+      0.00029403,
+      0.0002910897,
+      0.000288178803
+    ]
+  },
+  "computeLearningRates steps": {
+    "dtype": "float32",
+    "steps": [
+      0,
+      500,
+      1000,
+      11000
+    ],
+    "learning_rates": [
+      0,
+      0.0005,
+      0.001,
+      0.000010000001
+    ]
+  },
+  "computeLearningRates countdown": {
+    "dtype": "float32",
+    "range": {
+      "start": 10000,
+      "stop": 0,
+      "stride": -2500
+    },
+    "learning_rates": [
+      0.000034227043,
+      0.0002802748,
+      0.00065796345,
+      0.00094604824
+    ]
+  },
+  "normalizeSchedule CosineDecay": {
+    "schedule": {
+      "module": "keras.optimizers.schedules",
+      "class_name": "CosineDecay",
+      "config": {
+        "initial_learning_rate": 0,
+        "decay_steps": 10000,
+        "alpha": 0.01,
+        "name": "CosineDecay",
+        "warmup_target": 0.001,
+        "warmup_steps": 1000
+      },
+      "registered_name": null
+    },
+    "dtype": "float32"
+  },
+  "normalizeSchedule ExponentialDecay": {
+    "schedule": {
+      "module": "keras.optimizers.schedules",
+      "class_name": "ExponentialDecay",
+      "config": {
+        "initial_learning_rate": 0.1,
+        "decay_steps": 100000,
+        "decay_rate": 0.96,
+        "staircase": true,
+        "name": "ExponentialDecay"
+      },
+      "registered_name": null
+    },
+    "dtype": "float32"
+  },
+  "normalizeSchedule PiecewiseConstantDecay": {
+    "schedule": {
+      "module": "keras.optimizers.schedules",
+      "class_name": "PiecewiseConstantDecay",
+      "config": {
+        "boundaries": [
+          100000,
+          110000
+        ],
+        "values": [
+          1,
+          0.5,
+          0.1
+        ],
+        "name": "PiecewiseConstant"
+      },
+      "registered_name": null
+    },
+    "dtype": "float32"
+  },
+  "normalizeSchedule PolynomialDecay": {
+    "schedule": {
+      "module": "keras.optimizers.schedules",
+      "class_name": "PolynomialDecay",
+      "config": {
+        "initial_learning_rate": 0.1,
+        "decay_steps": 10000,
+        "end_learning_rate": 0.01,
+        "power": 0.5,
+        "cycle": false,
+        "name": "PolynomialDecay"
+      },
+      "registered_name": null
+    },
+    "dtype": "float32"
+  },
+  "normalizeSchedule InverseTimeDecay": {
+    "schedule": {
+      "module": "keras.optimizers.schedules",
+      "class_name": "InverseTimeDecay",
+      "config": {
+        "initial_learning_rate": 0.1,
+        "decay_steps": 1,
+        "decay_rate": 0.5,
+        "staircase": false,
+        "name": "InverseTimeDecay"
+      },
+      "registered_name": null
+    },
+    "dtype": "float32"
+  },
+  "normalizeSchedule CosineDecayRestarts": {
+    "schedule": {
+      "module": "keras.optimizers.schedules",
+      "class_name": "CosineDecayRestarts",
+      "config": {
+        "initial_learning_rate": 0.1,
+        "first_decay_steps": 1000,
+        "t_mul": 2,
+        "m_mul": 1,
+        "alpha": 0,
+        "name": "SGDRDecay"
+      },
+      "registered_name": null
+    },
+    "dtype": "float32"
+  },
+  "normalizeSchedule legacy": {
+    "schedule": {
+      "module": "keras.optimizers.schedules",
+      "class_name": "ExponentialDecay",
+      "config": {
+        "initial_learning_rate": 0.01,
+        "decay_steps": 5000,
+        "decay_rate": 0.96,
+        "staircase": false,
+        "name": null
+      },
+      "registered_name": null
+    },
+    "dtype": "float32"
+  },
+  "normalizeSchedule minimal": {
+    "schedule": {
+      "module": "keras.optimizers.schedules",
+      "class_name": "CosineDecay",
+      "config": {
+        "initial_learning_rate": 0.1,
+        "decay_steps": 1000,
+        "alpha": 0,
+        "name": "CosineDecay",
+        "warmup_target": null,
+        "warmup_steps": 0
+      },
+      "registered_name": null
+    },
+    "dtype": "float32"
+  },
+  "normalizeSchedule optimizer": {
+    "schedule": {
+      "module": "keras.optimizers.schedules",
+      "class_name": "PolynomialDecay",
+      "config": {
+        "initial_learning_rate": 0.05,
+        "decay_steps": 1000,
+        "end_learning_rate": 0,
+        "power": 2,
+        "cycle": true,
+        "name": "PolynomialDecay"
+      },
+      "registered_name": null
+    },
+    "dtype": "float32"
+  },
+  "normalizeSchedule tensorFloat32": {
+    "schedule": {
+      "module": "keras.optimizers.schedules",
+      "class_name": "InverseTimeDecay",
+      "config": {
+        "initial_learning_rate": 1,
+        "decay_steps": 1000,
+        "decay_rate": 0.5,
+        "staircase": false,
+        "name": "InverseTimeDecay"
+      },
+      "registered_name": null
+    },
+    "dtype": "float32"
+  },
+  "normalizeSchedule tensorFloat64": {
+    "schedule": {
+      "module": "keras.optimizers.schedules",
+      "class_name": "ExponentialDecay",
+      "config": {
+        "initial_learning_rate": {
+          "class_name": "__tensor__",
+          "config": {
+            "value": 0.0003,
+            "dtype": "float64"
+          }
+        },
+        "decay_steps": 250,
+        "decay_rate": 0.99,
+        "staircase": false,
+        "name": "ExponentialDecay"
+      },
+      "registered_name": null
+    },
+    "dtype": "float64"
+  }
+};
+export const ERROR_ANSWERS: Record<string, unknown> = {
+  "computeLearningRate 400 invalidSchedule": {
+    "type": "/problems/400",
+    "title": "Bad Request",
+    "status": 400,
+    "detail": "invalid schedule: /schedule/config/decay_steps: Argument `decay_steps` must be > 0. Received: decay_steps=-5",
+    "instance": "example-request-id",
+    "errors": [
+      {
+        "path": "/schedule/config/decay_steps",
+        "message": "Argument `decay_steps` must be > 0. Received: decay_steps=-5"
+      }
+    ]
+  },
+  "computeLearningRate 415 notJson": {
+    "type": "/problems/415",
+    "title": "Unsupported Media Type",
+    "status": 415,
+    "detail": "Unsupported Media Type",
+    "instance": "example-request-id"
+  },
+  "computeLearningRates 400 stepsAndRange": {
+    "type": "/problems/400",
+    "title": "Bad Request",
+    "status": 400,
+    "detail": "give exactly one of `steps` and `range`: exactly one of `steps` and `range` is required",
+    "instance": "example-request-id",
+    "errors": [
+      {
+        "path": "",
+        "message": "exactly one of `steps` and `range` is required"
+      }
+    ]
+  },
+  "computeLearningRates 406 unknownFormat": {
+    "type": "/problems/406",
+    "title": "Not Acceptable",
+    "status": 406,
+    "detail": "cannot answer in image/png; available: application/json, text/csv, application/octet-stream",
+    "instance": "example-request-id"
+  },
+  "computeLearningRates 422 tooManySteps": {
+    "type": "/problems/422",
+    "title": "Unprocessable Content",
+    "status": 422,
+    "detail": "2000000 steps asked for; this service answers at most 1000000 per request",
+    "instance": "example-request-id",
+    "errors": [
+      {
+        "path": "/range",
+        "message": "asks for 2000000 steps, more than the maximum of 1000000"
+      }
+    ]
+  },
+  "computeLearningRates 503 rangesBusy": {
+    "type": "/problems/503",
+    "title": "Service Unavailable",
+    "status": 503,
+    "detail": "2 range answers in progress and 0 waiting, the most this instance takes; retry later",
+    "instance": "example-request-id"
+  },
+  "normalizeSchedule 400 unknownClass": {
+    "type": "/problems/400",
+    "title": "Bad Request",
+    "status": 400,
+    "detail": "invalid schedule: /schedule/class_name: unknown schedule class \"NoSuchDecay\"; known schedules: ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, InverseTimeDecay, CosineDecay, CosineDecayRestarts",
+    "instance": "example-request-id",
+    "errors": [
+      {
+        "path": "/schedule/class_name",
+        "message": "unknown schedule class \"NoSuchDecay\"; known schedules: ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, InverseTimeDecay, CosineDecay, CosineDecayRestarts"
+      }
+    ]
+  },
+  "getSchedule 404 unknownClass": {
+    "type": "/problems/404",
+    "title": "Not Found",
+    "status": 404,
+    "detail": "unknown schedule class \"NoSuchDecay\"; known: ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, InverseTimeDecay, CosineDecay, CosineDecayRestarts, StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SequentialLR, ChainedScheduler, linear, cosine, cosine_with_restarts, polynomial, constant, constant_with_warmup, inverse_sqrt, cosine_with_min_lr, cosine_warmup_with_min_lr, warmup_stable_decay",
+    "instance": "example-request-id"
+  },
+  "* 401 noKey": {
+    "type": "/problems/401",
+    "title": "Unauthorized",
+    "status": 401,
+    "detail": "this route needs `Authorization: Bearer <API key>`",
+    "instance": "example-request-id"
+  },
+  "* 429 rateLimited": {
+    "type": "/problems/429",
+    "title": "Too Many Requests",
+    "status": 429,
+    "detail": "more than 100 requests in 60000 ms from this client; retry in 1 minute",
+    "instance": "example-request-id"
+  }
+};
+// END GENERATED ANSWERS
+
+/** 200 examples, by operationId, status and name: the answers to REQUEST_EXAMPLES. */
+export const RESPONSE_EXAMPLES: Record<string, Record<string, Record<string, NamedExample>>> = Object.fromEntries(
+  Object.entries(REQUEST_EXAMPLES).map(([operationId, examples]) => [
+    operationId,
+    {
+      200: Object.fromEntries(
+        Object.entries(examples).map(([name, { summary }]) => [name, { summary, value: ANSWERS[answerKey(operationId, name)] }]),
+      ),
+    },
+  ]),
+);
+
+/** Error examples, by operationId ('*': every operation needing a key), status and name. */
+export const ERROR_EXAMPLES: Record<string, Record<string, Record<string, NamedExample>>> = {};
+for (const errorCase of ERROR_CASES) {
+  const byStatus = (ERROR_EXAMPLES[errorCase.operationId] ??= {});
+  (byStatus[errorCase.status] ??= {})[errorCase.name] = { summary: errorCase.summary, value: ERROR_ANSWERS[errorCaseKey(errorCase)] };
+}

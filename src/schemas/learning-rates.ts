@@ -2,11 +2,11 @@
 import { Type, type Static } from 'typebox';
 import { MAX_STEP } from '../engine/index.js';
 import { exampleSchedule } from './examples.js';
-import { Dtype, DtypeChoice, LearningRate, ref, SerializedSchedule, Step } from './shared.js';
+import { Dtype, DtypeChoice, LearningRate, ModeChoice, ref, SerializedSchedule, Step } from './shared.js';
 
 
 export const LearningRateRequest = Type.Object(
-  { schedule: ref(SerializedSchedule), step: ref(Step), dtype: DtypeChoice },
+  { schedule: ref(SerializedSchedule), step: ref(Step), dtype: DtypeChoice, mode: ModeChoice },
   { additionalProperties: false, examples: [{ schedule: exampleSchedule, step: 1500 }] },
 );
 export type LearningRateRequest = Static<typeof LearningRateRequest>;
@@ -36,6 +36,7 @@ export const LearningRatesRequest = Type.Object(
     steps: Type.Optional(Type.Array(ref(Step), { description: 'Explicit steps, answered in this order. Give this or `range`.' })),
     range: Type.Optional(StepRange),
     dtype: DtypeChoice,
+    mode: ModeChoice,
   },
   {
     additionalProperties: false,

@@ -18,7 +18,8 @@ export const ScheduleList = Type.Object(
   { additionalProperties: false, description: 'Every schedule class the service accepts.' },
 );
 
-export const ScheduleParams = Type.Object({ class_name: Type.String({ description: 'A class name, e.g. CosineDecay.' }) });
+// 100 is the router's limit on any path parameter (Fastify's maxParamLength, MAX_PATH_PARAMETER_LENGTH): longer is a 400.
+export const ScheduleParams = Type.Object({ class_name: Type.String({ maxLength: 100, description: 'A class name, e.g. CosineDecay (at most 100 characters).' }) });
 
 export const NormalizeRequest = Type.Object(
   { schedule: ref(SerializedSchedule), dtype: DtypeChoice },

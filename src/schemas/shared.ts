@@ -30,6 +30,18 @@ export const Dtype = Type.Unsafe<'float32' | 'float64'>({
 /** The dtype a caller may ask for; by default the one the serialized schedule implies. */
 export const DtypeChoice = Type.Optional(ref(Dtype));
 
+/** How a PyTorch schedule is answered: what the training loop's optimizer holds (default), or torch's closed form. */
+export const ModeChoice = Type.Optional(
+  Type.Unsafe<'stepped' | 'closed_form'>({
+    type: 'string',
+    enum: ['stepped', 'closed_form'],
+    description:
+      'PyTorch schedules only. `stepped` (default): the learning rate the optimizer holds after that many `scheduler.step()` ' +
+      'calls, torch\'s recursion op for op; `closed_form`: torch\'s `_get_closed_form_lr()`, for the classes that have one. ' +
+      'Keras and Hugging Face schedules are closed-form functions of the step, and read `closed_form` as the same thing (Hugging Face: refused, it has no torch closed form).',
+  }),
+);
+
 export const Step = Type.Number({
   $id: 'Step',
   minimum: -MAX_STEP,

@@ -30,6 +30,7 @@ interface Service {
   deploy?: { replicas?: number; restart_policy?: { condition: string } };
   volumes?: string[];
   ports?: string[];
+  stop_grace_period?: string;
 }
 
 /**
@@ -58,6 +59,19 @@ function load(file: string): { services: Record<string, Service> } {
   return document;
 }
 
+/** An nginx or Compose duration (`500ms`, `1s`, `2m`, `10`) in ms. */
+function durationMs(value: string | undefined): number {
+  const match = /^(\d+)(ms|s|m)?$/.exec(value ?? '');
+  if (!match) return Number.NaN;
+  const unit = { ms: 1, s: 1000, m: 60_000 } as const;
+  return Number(match[1]) * unit[(match[2] ?? 's') as keyof typeof unit];
+}
+
+/** The value of a directive in nginx.conf (its first occurrence). */
+function directive(config: string, name: string): string | undefined {
+  return new RegExp(`^\\s*${name}\\s+([^;\\n]+);`, 'm').exec(config)?.[1]?.trim();
+}
+
 function assertProductionReady(t: Test, name: string, service: Service, probe: string): void {
   t.ok(service.image, `${name}: names its image (docker stack deploy needs one)`);
   t.equal(service.init, true, `${name}: init, so signals reach node and zombies are reaped`);
@@ -66,6 +80,10 @@ function assertProductionReady(t: Test, name: string, service: Service, probe: s
   t.equal(service.restart, 'unless-stopped', `${name}: restart policy`);
   t.match(service.healthcheck?.test.join(' '), new RegExp(`fetch\\('http://127\\.0\\.0\\.1:3000${probe}'\\)`), `${name}: healthcheck on ${probe}`);
   t.equal(service.environment?.['HOST'], '0.0.0.0', `${name}: configured through the environment`);
+  t.ok(
+    durationMs(service.stop_grace_period) > Number(service.environment?.['SHUTDOWN_TIMEOUT_MS']),
+    `${name}: stop_grace_period outlasts SHUTDOWN_TIMEOUT_MS, so draining ends before SIGKILL`,
+  );
 }
 
 t.test('docker-compose.yml: one production-ready instance', async (t) => {
@@ -94,6 +112,32 @@ t.test('docker-compose.scale.yml: replicas behind nginx, which uses /ready, also
   t.match(nginx, /proxy_next_upstream [^;]*http_503[^;]*non_idempotent/, 'retries elsewhere when a replica is draining');
   t.match(nginx, /X-Request-Id/, 'passes request ids through');
   t.match(proxy.healthcheck?.test.join(' '), /\/ready/, 'the proxy is healthy only if a replica is ready');
+});
+
+t.test('nginx.conf: a stopped or draining replica costs no request, and none waits long', async (t) => {
+  const nginx = readFileSync(join(root, 'deploy/nginx/nginx.conf'), 'utf8');
+  const server = directive(nginx, 'server') ?? '';
+  const connectMs = durationMs(directive(nginx, 'proxy_connect_timeout'));
+  t.ok(connectMs >= 500 && connectMs <= 2000, `a short connect timeout (${connectMs} ms): a stopped container's address never answers`);
+  const readMs = durationMs(directive(nginx, 'proxy_read_timeout'));
+  t.ok(readMs >= 10_000, `a read timeout (${readMs} ms) far above computing a 1M-step answer`);
+  t.ok(durationMs(directive(nginx, 'proxy_send_timeout')) >= 10_000, 'a send timeout as long');
+  t.equal(directive(nginx, 'proxy_buffering'), 'on', 'buffered: a slow client never holds a replica');
+
+  const retry = (directive(nginx, 'proxy_next_upstream') ?? '').split(/\s+/);
+  for (const condition of ['error', 'timeout', 'http_503', 'non_idempotent']) t.ok(retry.includes(condition), `retries on ${condition}`);
+  t.match(nginx, /non_idempotent[^]*pure computation|pure computation[^]*non_idempotent/, 'says why retrying POST is safe');
+  const tries = Number(directive(nginx, 'proxy_next_upstream_tries'));
+  t.ok(tries >= 2 && tries <= 5, `bounded tries (${tries})`);
+  const retryWindowMs = durationMs(directive(nginx, 'proxy_next_upstream_timeout'));
+  t.ok(retryWindowMs > 0 && retryWindowMs >= (tries - 1) * connectMs, `bounded in time (${retryWindowMs} ms), room for every try`);
+
+  const maxFails = Number(/max_fails=(\d+)/.exec(server)?.[1]);
+  const failMs = durationMs(/fail_timeout=(\w+)/.exec(server)?.[1]);
+  const resolveMs = durationMs(/valid=(\w+)/.exec(directive(nginx, 'resolver') ?? '')?.[1]);
+  t.ok(maxFails >= 1, `passive failure detection (max_fails=${maxFails})`);
+  t.ok(failMs > resolveMs, `a failed replica stays out (${failMs} ms) until nginx has re-resolved (${resolveMs} ms)`);
+  t.ok((tries - 1) * connectMs < 5000, 'a request meeting stopped replicas waits less than 5 s in all');
 });
 
 t.test('the schema check can fail', async (t) => {

@@ -40,6 +40,32 @@ t.test('the Deployment probes, limits and locks down the service', async (t) => 
   t.ok((pod?.terminationGracePeriodSeconds ?? 0) * 1000 > Number(env['SHUTDOWN_TIMEOUT_MS']), 'the grace period outlasts draining');
 });
 
+/** The pause of an exec preStop hook `node -e "setTimeout(() => {}, MS)"`, or of a `sleep` one, in ms. */
+function preStopPauseMs(preStop: { exec?: { command?: string[] }; sleep?: { seconds: number } } | undefined): number {
+  if (preStop?.sleep) return preStop.sleep.seconds * 1000;
+  const script = preStop?.exec?.command?.join(' ') ?? '';
+  return Number(/setTimeout\(\(\) => \{\}, (\d+)\)/.exec(script)?.[1] ?? 0);
+}
+
+t.test('a pod leaves the endpoints before it drains, and drains before it is killed', async (t) => {
+  const deployment = new Deployment(read('deployment.yaml') as never);
+  const pod = deployment.spec?.template.spec;
+  const container = pod?.containers[0];
+  const env = Object.fromEntries((container?.env ?? []).map(({ name, value }) => [name, value]));
+  const pauseMs = preStopPauseMs(container?.lifecycle?.preStop);
+  const drainMs = Number(env['SHUTDOWN_TIMEOUT_MS']);
+  t.ok(pauseMs >= 5000, `preStop pauses ${pauseMs} ms, longer than endpoint propagation (1-5 s)`);
+  t.ok(drainMs > 0, 'SHUTDOWN_TIMEOUT_MS is set');
+  t.ok((pod?.terminationGracePeriodSeconds ?? 0) * 1000 >= pauseMs + drainMs + 2000, 'the grace period outlasts the pause plus draining, with room to exit');
+  const readiness = container?.readinessProbe;
+  const detectMs = (readiness?.periodSeconds ?? 10) * (readiness?.failureThreshold ?? 3) * 1000;
+  t.ok(detectMs <= 10_000, `a replica that stops answering leaves the endpoints within ${detectMs} ms`);
+  t.ok((readiness?.failureThreshold ?? 1) >= 2, 'not on a single slow probe');
+  t.ok((readiness?.timeoutSeconds ?? 1) <= (readiness?.periodSeconds ?? 10), 'a probe times out before the next one');
+  t.equal(deployment.spec?.strategy?.rollingUpdate?.maxUnavailable, 0, 'a rollout never goes below the replica count');
+  t.ok((deployment.spec?.minReadySeconds ?? 0) > 0, 'a new pod gets time to enter the endpoints before an old one goes');
+});
+
 t.test('the Service and the autoscaler point at the Deployment', async (t) => {
   const deployment = new Deployment(read('deployment.yaml') as never);
   const service = new Service(read('service.yaml') as never);

@@ -47,3 +47,30 @@ export function run(command: string, args: string[], options: { cwd: string; env
     child.on('exit', (code) => resolve({ code, output }));
   });
 }
+
+/** Splits a raw HTTP/1.1 response (as read off a socket) into status, headers and body, undoing chunked encoding. */
+export function parseHttpResponse(raw: Buffer): { status: number; headers: Record<string, string>; body: Buffer; complete: boolean } {
+  const headerEnd = raw.indexOf('\r\n\r\n');
+  if (headerEnd < 0) return { status: 0, headers: {}, body: Buffer.alloc(0), complete: false };
+  const [statusLine = '', ...lines] = raw.subarray(0, headerEnd).toString('latin1').split('\r\n');
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
+  const status = Number(statusLine.split(' ')[1]);
+  const payload = raw.subarray(headerEnd + 4);
+  if (headers['transfer-encoding'] !== 'chunked') {
+    const length = Number(headers['content-length'] ?? payload.length);
+    return { status, headers, body: payload.subarray(0, length), complete: payload.length === length };
+  }
+  const parts: Buffer[] = [];
+  let offset = 0;
+  for (;;) {
+    const lineEnd = payload.indexOf('\r\n', offset);
+    if (lineEnd < 0) return { status, headers, body: Buffer.concat(parts), complete: false };
+    const size = Number.parseInt(payload.subarray(offset, lineEnd).toString('latin1'), 16);
+    if (size === 0) return { status, headers, body: Buffer.concat(parts), complete: payload.indexOf('\r\n', lineEnd + 2) === lineEnd + 2 };
+    if (!Number.isInteger(size) || lineEnd + 2 + size + 2 > payload.length) return { status, headers, body: Buffer.concat(parts), complete: false };
+    parts.push(payload.subarray(lineEnd + 2, lineEnd + 2 + size));
+    offset = lineEnd + 2 + size + 2;
+  }
+}

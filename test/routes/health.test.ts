@@ -15,3 +15,11 @@ t.test('readiness turns to 503 once draining starts, while liveness stays up', a
   t.equal(ready.headers['content-type'], 'application/problem+json; charset=utf-8');
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
 });
+
+t.test('probes: never need an API key, never rate-limited', async (t) => {
+  const app = await buildTestApp(t, { API_KEYS: 'probe-test-key-0123456789', RATE_LIMIT_MAX: 1 });
+  for (let i = 0; i < 3; i += 1) {
+    t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
+    t.equal((await app.inject({ method: 'GET', url: '/ready' })).statusCode, 200);
+  }
+});

@@ -29,11 +29,13 @@ t.test('normalize keeps a float64 learning rate as a float64 tensor', async (t) 
   t.match(body.schedule.config.initial_learning_rate, { class_name: '__tensor__', config: { dtype: 'float64' } });
 });
 
-t.test('lists the six Keras schedules with their config schemas', async (t) => {
+t.test('lists the six Keras schedules first, then the PyTorch and Hugging Face ones, with their config schemas', async (t) => {
   const app = await buildTestApp(t);
   const response = await app.inject({ method: 'GET', url: '/v1/schedules' });
   const { schedules } = response.json() as { schedules: { class_name: string; module: string; config_schema: { properties: Record<string, { default?: unknown }> } }[] };
-  t.same(schedules.map((s) => s.class_name), KERAS_CLASSES);
+  t.same(schedules.slice(0, 6).map((s) => s.class_name), KERAS_CLASSES);
+  t.same([...new Set(schedules.map((s) => s.module))], ['keras.optimizers.schedules', 'torch.optim.lr_scheduler', 'transformers']);
+  t.equal(schedules.length, 6 + 12 + 10, 'six Keras classes, twelve torch classes, ten transformers types');
   const cosine = schedules.find((s) => s.class_name === 'CosineDecay');
   t.equal(cosine?.module, 'keras.optimizers.schedules');
   t.same(Object.keys(cosine?.config_schema.properties ?? {}), ['initial_learning_rate', 'decay_steps', 'alpha', 'name', 'warmup_target', 'warmup_steps'], "keys in Keras's get_config() order");

@@ -1,0 +1,142 @@
+/*
+ * The OpenAPI document's examples are real: every named request example is
+ * sent and must get exactly the committed answer, and every error example is
+ * the answer the service gives to the request ERROR_CASES describes. With
+ * UPDATE_EXAMPLES=1 the answers are written into src/schemas/examples.ts
+ * instead (then run `npm run openapi`).
+ */
+import { EventEmitter } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import t from 'tap';
+import { defaultConfig, type ServiceConfig } from '../../src/config.js';
+import { buildApp } from '../../src/app.js';
+import { completeDocument } from '../../src/plugins/external/swagger.js';
+import {
+  ANSWERS,
+  answerKey,
+  ERROR_ANSWERS,
+  ERROR_CASES,
+  errorCaseKey,
+  EXAMPLE_REQUEST_ID,
+  REQUEST_EXAMPLES,
+  SCHEDULE_EXAMPLES,
+  type ErrorCase,
+} from '../../src/schemas/examples.js';
+import { buildTestApp } from '../helpers/app.js';
+
+const OPERATION_URLS: Record<string, string> = {
+  computeLearningRate: '/v1/learning-rate',
+  computeLearningRates: '/v1/learning-rates',
+  normalizeSchedule: '/v1/schedules/normalize',
+};
+
+async function answerOf(app: FastifyInstance, errorCase: ErrorCase): Promise<unknown> {
+  const headers = { 'x-request-id': EXAMPLE_REQUEST_ID, ...errorCase.headers };
+  const { method, url } = errorCase;
+  const payload = errorCase.payload as string | object | undefined;
+  if (errorCase.status === 429) {
+    for (let i = 0; i < Number(errorCase.config?.['RATE_LIMIT_MAX']); i += 1) await app.inject({ method, url });
+  }
+  const holders: EventEmitter[] = [];
+  if (errorCase.rangesBusy === true) {
+    for (let i = 0; i < app.config.MAX_CONCURRENT_RANGES; i += 1) {
+      const raw = new EventEmitter();
+      holders.push(raw);
+      await app.rangeAdmission.acquire({} as FastifyRequest, { raw } as unknown as FastifyReply);
+    }
+  }
+  const response = await app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
+  for (const raw of holders) raw.emit('close');
+  if (response.statusCode !== errorCase.status) throw new Error(`${errorCaseKey(errorCase)} answered ${response.statusCode}: ${response.body}`);
+  return response.json();
+}
+
+async function realAnswers(): Promise<{ answers: Record<string, unknown>; errors: Record<string, unknown> }> {
+  const app = await buildApp({ config: defaultConfig(), logger: false });
+  const answers: Record<string, unknown> = {};
+  for (const [operationId, examples] of Object.entries(REQUEST_EXAMPLES)) {
+    for (const [name, { value }] of Object.entries(examples)) {
+      const response = await app.inject({ method: 'POST', url: OPERATION_URLS[operationId] as string, payload: value as object });
+      if (response.statusCode !== 200) throw new Error(`${operationId} ${name} answered ${response.statusCode}: ${response.body}`);
+      answers[answerKey(operationId, name)] = response.json();
+    }
+  }
+  await app.close();
+  const errors: Record<string, unknown> = {};
+  for (const errorCase of ERROR_CASES) {
+    const caseApp = await buildApp({ config: defaultConfig(errorCase.config as Partial<ServiceConfig>), logger: false });
+    errors[errorCaseKey(errorCase)] = await answerOf(caseApp, errorCase);
+    await caseApp.close();
+  }
+  return { answers, errors };
+}
+
+t.test('every example in the document is the real answer to its request', async (t) => {
+  const { answers, errors } = await realAnswers();
+  if (process.env['UPDATE_EXAMPLES'] === '1') {
+    const file = new URL('../../src/schemas/examples.ts', import.meta.url);
+    const source = readFileSync(file, 'utf8');
+    const generated =
+      '// BEGIN GENERATED ANSWERS\n' +
+      `export const ANSWERS: Record<string, unknown> = ${JSON.stringify(answers, null, 2)};\n` +
+      `export const ERROR_ANSWERS: Record<string, unknown> = ${JSON.stringify(errors, null, 2)};\n` +
+      '// END GENERATED ANSWERS';
+    writeFileSync(file, source.replace(/\/\/ BEGIN GENERATED ANSWERS[\s\S]*\/\/ END GENERATED ANSWERS/, generated));
+    t.pass('answers written');
+    return;
+  }
+  t.same(ANSWERS, answers, 'the 200 examples are the answers the service gives (UPDATE_EXAMPLES=1 to regenerate)');
+  t.same(ERROR_ANSWERS, errors, 'the error examples are the answers the service gives');
+});
+
+t.test('a named example per schedule class and per accepted form, in every schedule-taking operation', async (t) => {
+  const app = await buildTestApp(t);
+  const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as {
+    paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { example?: unknown; examples?: Record<string, { value: unknown }> }> }; responses: Record<string, { content?: Record<string, { examples?: Record<string, { value: unknown }> }> }> }>>;
+  };
+  const classes = ['CosineDecay', 'ExponentialDecay', 'PiecewiseConstantDecay', 'PolynomialDecay', 'InverseTimeDecay', 'CosineDecayRestarts'];
+  const forms = ['legacy', 'minimal', 'optimizer', 'tensorFloat32', 'tensorFloat64'];
+  t.same(Object.keys(SCHEDULE_EXAMPLES).sort(), [...classes, ...forms].sort());
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const operation of Object.values(operations)) {
+      const media = operation.requestBody?.content['application/json'];
+      if (media === undefined) continue;
+      t.equal(media.example, undefined, `${path}: example and examples are mutually exclusive`);
+      const names = Object.keys(media.examples ?? {});
+      for (const name of [...classes, ...forms]) t.ok(names.includes(name), `${path} has the ${name} example`);
+      const answers = operation.responses['200']?.content?.['application/json']?.examples ?? {};
+      t.same(Object.keys(answers), names, `${path}: an answer per request example`);
+    }
+  }
+  const float64 = (REQUEST_EXAMPLES['computeLearningRate']?.['tensorFloat64']?.value ?? {}) as object;
+  t.match((await app.inject({ method: 'POST', url: '/v1/learning-rate', payload: float64 })).json(), { dtype: 'float64' });
+});
+
+t.test('the document declares the bearer scheme, required by every operation but the probes and metrics', async (t) => {
+  const app = await buildTestApp(t);
+  const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as {
+    components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+    paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+  };
+  t.match(document.components.securitySchemes, { bearerAuth: { type: 'http', scheme: 'bearer' } });
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (['/health', '/ready', '/metrics'].includes(path)) {
+        t.notOk(operation.security?.length, `${method} ${path} needs no key`);
+      } else {
+        t.same(operation.security, [{ bearerAuth: [] }], `${method} ${path} needs the key`);
+        for (const status of ['401', '429', '503']) t.ok(operation.responses[status], `${method} ${path} documents ${status}`);
+      }
+    }
+  }
+  t.same(completeDocument({}), { components: { securitySchemes: document.components.securitySchemes } }, 'a document without paths gets the scheme alone');
+});
+
+t.test('Swagger UI: "Try it out" is a button to press, the key is kept across reloads', async (t) => {
+  const app = await buildTestApp(t);
+  const initializer = await app.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' });
+  t.equal(initializer.statusCode, 200);
+  t.match(initializer.body, /"tryItOutEnabled":\s*false/);
+  t.match(initializer.body, /"persistAuthorization":\s*true/);
+});
