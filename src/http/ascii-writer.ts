@@ -3,19 +3,17 @@
  * JavaScript's Number#toString prints them, without making a string per
  * number. A million-step answer is mostly digits: this is where its time goes.
  */
-import { Float32Decimals, shortestFloat32 } from '../engine/index.js';
+import { writeFloat32, writeFloat64 } from './decimal/index.js';
+
+/** Most bytes the decimal writers need for one value. */
+const FLOAT32_ROOM = 22;
+const FLOAT64_ROOM = 25;
 
 const ZERO = 48;
-const DOT = 46;
-const MINUS = 45;
 
 export class AsciiWriter {
   private buffer: Buffer;
   private used = 0;
-  private readonly decimal = new Float32Decimals();
-  // Schedules repeat values (plateaus, clamped ends): the last value's decimal is kept.
-  private lastValue = NaN;
-  private lastFound = false;
 
   constructor(private readonly capacity: number) {
     this.buffer = Buffer.allocUnsafe(capacity);
@@ -59,43 +57,16 @@ export class AsciiWriter {
     this.digits(value, digitCount(value));
   }
 
-  /** A float32 value as its shortest round-trip decimal, as String(shortestFloat32(x)) prints it. */
+  /** A float32 value as its shortest round-trip decimal, as String(shortestFloat32(x)) prints it (Schubfach, no allocation). */
   float32(value: number): void {
-    const decimal = this.decimal;
-    if (value !== this.lastValue) {
-      this.lastValue = value;
-      this.lastFound = decimal.find(Math.abs(value));
-    }
-    if (!this.lastFound) {
-      this.text(String(shortestFloat32(value)));
-      return;
-    }
-    let { mantissa, power } = decimal;
-    while (mantissa % 10 === 0) {
-      mantissa /= 10;
-      power--;
-    }
-    const count = digitCount(mantissa);
-    const exponent = count - 1 - power;
-    // Number#toString switches to exponent notation below 1e-6 and from 1e21; float32 learning rates rarely go there.
-    if (exponent < -6 || exponent >= 21) {
-      this.text(String(shortestFloat32(value)));
-      return;
-    }
-    this.reserve(count + 10);
-    if (value < 0) this.buffer[this.used++] = MINUS;
-    if (power <= 0) {
-      this.digits(mantissa, count);
-      for (let i = 0; i < -power; i++) this.buffer[this.used++] = ZERO;
-    } else if (power < count) {
-      this.digits(Math.floor(mantissa / 10 ** power), count - power);
-      this.buffer[this.used++] = DOT;
-      this.digits(mantissa % 10 ** power, power);
-    } else {
-      this.buffer[this.used++] = ZERO;
-      this.buffer[this.used++] = DOT;
-      this.digits(mantissa, power);
-    }
+    this.reserve(FLOAT32_ROOM);
+    this.used = writeFloat32(this.buffer, this.used, value);
+  }
+
+  /** A double as String(x) prints it (Schubfach, no allocation). */
+  float64(value: number): void {
+    this.reserve(FLOAT64_ROOM);
+    this.used = writeFloat64(this.buffer, this.used, value);
   }
 
   /** Writes `value` as exactly `count` digits (zero-padded on the left). */

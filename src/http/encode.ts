@@ -74,7 +74,7 @@ function writeRate(writer: AsciiWriter, value: number, dtype: Dtype, nonFinite: 
   if (!Number.isFinite(value)) writer.text(nonFinite(value));
   else if (value === 0) writer.text('0');
   else if (dtype === 'float32') writer.float32(value);
-  else writer.text(String(value));
+  else writer.float64(value);
 }
 
 const jsonNonFinite = () => 'null';
