@@ -110,8 +110,10 @@ class ExactValuesTest(unittest.TestCase):
         self.assertEqual(normalized["schedule"]["class_name"], "ExponentialDecay")
         self.assertEqual(normalized["schedule"]["config"]["staircase"], False)
         self.assertEqual(self.client.normalize(EXPONENTIAL, dtype="float64")["dtype"], "float64")
-        names = {entry["class_name"] for entry in self.client.schedules()}
-        self.assertEqual(names, set(ALL_SCHEDULES))
+        keras = {entry["class_name"] for entry in self.client.schedules() if entry["module"] == "keras.optimizers.schedules"}
+        self.assertEqual(keras, set(ALL_SCHEDULES))
+        modules = {entry["module"] for entry in self.client.schedules()}
+        self.assertEqual(modules, {"keras.optimizers.schedules", "torch.optim.lr_scheduler", "transformers"})
         self.assertEqual(self.client.schedule("CosineDecayRestarts")["class_name"], "CosineDecayRestarts")
         with self.assertRaises(ScheduleError) as caught:
             self.client.schedule("NoSuchDecay")
