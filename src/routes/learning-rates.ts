@@ -1,18 +1,41 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
-import { rangeLength } from '../engine/index.js';
+import { rangeLength, type Dtype, type LearningRates } from '../engine/index.js';
 import { allRates, answerBody, jsonRate, listSteps, rangeSteps, type AnswerFormat, type StepSequence } from '../http/encode.js';
 import { placesUnder } from '../http/number-spellings.js';
+import { renderLearningRateSvg } from '../plot/index.js';
 import { WorkerRefusal, type Job, type JobSteps } from '../http/range-pool.js';
 import { HttpProblem } from '../plugins/problem-details.js';
 import { WORKER_MIN_STEPS } from '../plugins/range-pool.js';
 import { LearningRateRequest, LearningRateResponse, LearningRatesRequest, LearningRatesResponse } from '../schemas/learning-rates.js';
 import { problemResponses } from '../schemas/responses.js';
 
-const FORMATS = ['application/json', 'text/csv', 'application/octet-stream'] as const;
-const FORMAT_NAMES: Record<(typeof FORMATS)[number], AnswerFormat> = { 'application/json': 'json', 'text/csv': 'csv', 'application/octet-stream': 'binary' };
-const CONTENT_TYPES: Record<AnswerFormat, string> = { json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8', binary: 'application/octet-stream' };
+const FORMATS = ['application/json', 'text/csv', 'application/octet-stream', 'image/svg+xml'] as const;
+type Format = AnswerFormat | 'svg';
+const FORMAT_NAMES: Record<(typeof FORMATS)[number], Format> = { 'application/json': 'json', 'text/csv': 'csv', 'application/octet-stream': 'binary', 'image/svg+xml': 'svg' };
+const CONTENT_TYPES: Record<Format, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  binary: 'application/octet-stream',
+  svg: 'image/svg+xml; charset=utf-8',
+};
+
+/** The rates of a binary body, as the typed array of its dtype (copied: a Buffer's offset need not be aligned). */
+function ratesOfBinary(bytes: Buffer, dtype: Dtype): LearningRates {
+  const copy = new Uint8Array(bytes);
+  return dtype === 'float32' ? new Float32Array(copy.buffer) : new Float64Array(copy.buffer);
+}
+
+/** A chart's subtitle: the schedule's plain settings, as `key=value`, shortened to fit. */
+function settingsOf(canonical: unknown): string {
+  const config = (canonical as { config?: Record<string, unknown> }).config ?? {};
+  const settings = Object.entries(config)
+    .filter(([key, value]) => key !== 'name' && (typeof value === 'number' || typeof value === 'boolean'))
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(', ');
+  return settings.length > 120 ? `${settings.slice(0, 119)}…` : settings;
+}
 
 /** What a worker needs to answer the same request: the body's schedule and how its numbers were spelled. */
 function jobSteps({ steps, range }: LearningRatesRequest, count: number): JobSteps {
@@ -86,7 +109,8 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Answers the learning rate at each of `steps`, or at each step of `range` (Python\'s `range(start, stop, stride)`). ' +
           'The format follows `Accept`: `application/json` (default), `text/csv` (`step,learning_rate` rows), or ' +
           '`application/octet-stream` (little-endian float32 or float64 values, one per step, nothing else; the dtype and ' +
-          'count are in the `x-learning-rate-dtype` and `x-learning-rate-count` headers).',
+          'count are in the `x-learning-rate-dtype` and `x-learning-rate-count` headers), or `image/svg+xml` (a chart of the ' +
+          'curve; `plot` sets its scale and size; a range wider than the chart keeps each pixel column\'s lowest and highest rate).',
         body: LearningRatesRequest,
         response: {
           200: {
@@ -103,6 +127,9 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
               'application/octet-stream': {
                 schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Little-endian IEEE 754 values.' }),
               },
+              'image/svg+xml': {
+                schema: Type.Unsafe<string>({ type: 'string', description: 'An SVG 1.1 chart of the learning rate against the step.' }),
+              },
             },
           },
           ...problemResponses(400, 406, 413, 415, 422),
@@ -115,18 +142,27 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new HttpProblem(406, `cannot answer in ${request.headers.accept ?? ''}; available: ${FORMATS.join(', ')}`);
       }
       const { body } = request;
-      const { schedule } = app.schedules.load(body.schedule, body.dtype, { floatIntegers: request.floatIntegers, mode: body.mode });
+      const loaded = app.schedules.load(body.schedule, body.dtype, { floatIntegers: request.floatIntegers, mode: body.mode });
+      const { schedule } = loaded;
       const steps = requestedSteps(body, app.config.MAX_POINTS);
       const answer = FORMAT_NAMES[format as (typeof FORMATS)[number]];
-      let payload: Buffer | Readable;
+      // A chart is drawn here from the rates; a big range's rates still come from a worker, as binary.
+      const computed = answer === 'svg' ? 'binary' : answer;
+      let payload: Buffer | Readable | string;
       if (app.rangePool !== null && steps.length >= WORKER_MIN_STEPS) {
         const floatIntegers = request.floatIntegers === null ? [] : [...placesUnder(request.floatIntegers, '/schedule')];
-        const job: Job = { schedule: body.schedule, dtype: body.dtype, mode: body.mode, floatIntegers, steps: jobSteps(body, steps.length), format: answer };
+        const job: Job = { schedule: body.schedule, dtype: body.dtype, mode: body.mode, floatIntegers, steps: jobSteps(body, steps.length), format: computed };
         payload = await app.rangePool.run(job).catch((error: unknown) => {
           throw refusal(error);
         });
       } else {
-        payload = answerBody(answer, schedule.dtype, steps, allRates(schedule, steps));
+        payload = answerBody(computed, schedule.dtype, steps, allRates(schedule, steps));
+      }
+      if (answer === 'svg') {
+        const rates = ratesOfBinary(payload as Buffer, schedule.dtype);
+        const plotted = body.range === undefined ? (body.steps ?? []) : { start: body.range.start, stride: body.range.stride ?? 1, count: steps.length };
+        const title = String((loaded.canonical as { class_name?: unknown }).class_name ?? 'learning rate');
+        payload = renderLearningRateSvg({ steps: plotted, rates, title, subtitle: settingsOf(loaded.canonical), dtype: schedule.dtype, ...body.plot });
       }
       reply.header('x-learning-rate-dtype', schedule.dtype).header('x-learning-rate-count', steps.length);
       return reply.type(CONTENT_TYPES[answer]).send(payload);

@@ -30,6 +30,16 @@ export const StepRange = Type.Object(
   { additionalProperties: false, description: 'The steps of Python\'s `range(start, stop, stride)`.' },
 );
 
+/** How an `image/svg+xml` answer draws the curve. */
+export const PlotOptions = Type.Object(
+  {
+    scale: Type.Optional(Type.Unsafe<'linear' | 'log'>({ type: 'string', enum: ['linear', 'log'], default: 'linear', description: 'The rate axis: linear, or log (rates <= 0 drawn on the bottom edge).' })),
+    width: Type.Optional(Type.Integer({ minimum: 240, maximum: 4096, default: 800, description: 'Width of the chart in pixels.' })),
+    height: Type.Optional(Type.Integer({ minimum: 200, maximum: 4096, default: 400, description: 'Height of the chart in pixels.' })),
+  },
+  { additionalProperties: false, description: 'For `Accept: image/svg+xml`: how to draw the chart. Ignored by the other formats.' },
+);
+
 export const LearningRatesRequest = Type.Object(
   {
     schedule: ref(SerializedSchedule),
@@ -37,6 +47,7 @@ export const LearningRatesRequest = Type.Object(
     range: Type.Optional(StepRange),
     dtype: DtypeChoice,
     mode: ModeChoice,
+    plot: Type.Optional(PlotOptions),
   },
   {
     additionalProperties: false,

@@ -95,7 +95,7 @@ export interface paths {
         put?: never;
         /**
          * Learning rates at many steps: a list or a range
-         * @description Answers the learning rate at each of `steps`, or at each step of `range` (Python's `range(start, stop, stride)`). The format follows `Accept`: `application/json` (default), `text/csv` (`step,learning_rate` rows), or `application/octet-stream` (little-endian float32 or float64 values, one per step, nothing else; the dtype and count are in the `x-learning-rate-dtype` and `x-learning-rate-count` headers).
+         * @description Answers the learning rate at each of `steps`, or at each step of `range` (Python's `range(start, stop, stride)`). The format follows `Accept`: `application/json` (default), `text/csv` (`step,learning_rate` rows), or `application/octet-stream` (little-endian float32 or float64 values, one per step, nothing else; the dtype and count are in the `x-learning-rate-dtype` and `x-learning-rate-count` headers), or `image/svg+xml` (a chart of the curve; `plot` sets its scale and size; a range wider than the chart keeps each pixel column's lowest and highest rate).
          */
         post: operations["computeLearningRates"];
         delete?: never;
@@ -466,6 +466,25 @@ export interface operations {
                      * @enum {string}
                      */
                     mode?: "stepped" | "closed_form";
+                    /** @description For `Accept: image/svg+xml`: how to draw the chart. Ignored by the other formats. */
+                    plot?: {
+                        /**
+                         * @description The rate axis: linear, or log (rates <= 0 drawn on the bottom edge).
+                         * @default linear
+                         * @enum {string}
+                         */
+                        scale?: "linear" | "log";
+                        /**
+                         * @description Width of the chart in pixels.
+                         * @default 800
+                         */
+                        width?: number;
+                        /**
+                         * @description Height of the chart in pixels.
+                         * @default 400
+                         */
+                        height?: number;
+                    };
                 };
             };
         };
@@ -502,6 +521,7 @@ export interface operations {
                     };
                     "text/csv": string;
                     "application/octet-stream": string;
+                    "image/svg+xml": string;
                 };
             };
             /** @description The body or the schedule is invalid; `errors` names each field with a JSON pointer. */
