@@ -766,7 +766,7 @@ export const ERROR_ANSWERS: Record<string, unknown> = {
     "type": "/problems/406",
     "title": "Not Acceptable",
     "status": 406,
-    "detail": "cannot answer in image/png; available: application/json, text/csv, application/octet-stream",
+    "detail": "cannot answer in image/png; available: application/json, text/csv, application/octet-stream, image/svg+xml",
     "instance": "example-request-id"
   },
   "computeLearningRates 422 tooManySteps": {
