@@ -219,7 +219,6 @@ export function createSchedules(registry: ScheduleRegistry, cacheSize: number, c
     // The key is the schedule's JSON and how its numbers were spelled (`1.0` is not `1` to Keras):
     // refuse what is too deep to stringify first (the only depth check), then any over-long string.
     assertShallow(schedule);
-    assertShortStrings(schedule);
     const key = `${dtype ?? ''}|${mode ?? ''}|${JSON.stringify(schedule)}|${[...floatIntegers].join(' ')}`;
     if (key === lastKey && last !== undefined) {
       hits++;
@@ -228,6 +227,8 @@ export function createSchedules(registry: ScheduleRegistry, cacheSize: number, c
     }
     let loaded = cache.get(key);
     if (loaded === undefined) {
+      // Only a schedule not seen before needs its strings checked: a hit is the same JSON, checked when it was cached.
+      assertShortStrings(schedule);
       misses++;
       metrics?.cacheMiss();
       loaded = loadAnyShallowSchedule(schedule, registry, { dtype, floatIntegers, mode });
