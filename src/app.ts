@@ -12,7 +12,7 @@ import swagger from './plugins/external/swagger.js';
 import auth from './plugins/auth.js';
 import { methodNotAllowed, methodNotAllowedFallbacks } from './plugins/method-not-allowed.js';
 import metrics from './plugins/metrics.js';
-import problemDetails, { frameworkErrors } from './plugins/problem-details.js';
+import problemDetails, { clientErrorHandler, frameworkErrors } from './plugins/problem-details.js';
 import rangeAdmission from './plugins/range-admission.js';
 import rateLimit from './plugins/rate-limit.js';
 import requestLogging from './plugins/request-logging.js';
@@ -58,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
     requestTimeout: config.REQUEST_TIMEOUT_MS,
+    clientErrorHandler, // Node's own refusals (malformed HTTP, headers too large, timeouts) as problem+json
     frameworkErrors, // the router's refusals (bad percent-encoding, over-long path parameters) as problem+json too
     ajv: {
       // A string is not a number here: "0.1" and "12" are refused, not converted.

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { connect } from 'node:net';
 import t from 'tap';
 import { exampleSchedule } from '../src/schemas/examples.js';
 import { buildTestApp, type ProblemBody } from './helpers/app.js';
@@ -151,4 +152,29 @@ t.test('a body with very many problems gets a bounded answer', async (t) => {
   const mismatch = await app.inject({ method: 'POST', url: '/v1/learning-rate', payload: { schedule: { class_name: 'PiecewiseConstantDecay', config: { boundaries: long, values: long } }, step: 1 } });
   t.equal(mismatch.statusCode, 400);
   t.match((mismatch.json() as ProblemBody).errors?.[0]?.message, /boundaries=\[0, 1, 2, 3, 4, \.\.\., 4995, 4996, 4997, 4998, 4999\] of length 5000/);
+});
+
+t.test('what Node refuses before a request exists is problem+json too: malformed HTTP, headers too large', async (t) => {
+  const app = await buildTestApp(t);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as import('node:net').AddressInfo;
+  const send = (raw: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(raw));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  for (const [raw, status] of [
+    ['GARBAGE / HTTP/1.1\r\n\r\n', 400],
+    [`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+  ] as const) {
+    const answer = await send(raw);
+    t.match(answer, new RegExp(`^HTTP/1.1 ${status} `), `status ${status}`);
+    t.match(answer, /content-type: application\/problem\+json; charset=utf-8/i);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as ProblemBody;
+    t.equal(body.status, status);
+    t.equal(body.instance, /x-request-id: ([^\r]+)/i.exec(answer)?.[1], 'with a request id, in the body and the header');
+  }
 });

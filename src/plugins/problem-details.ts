@@ -7,6 +7,8 @@
  * 500 or a stack trace.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import { describeProblem, RequestError, type Problem } from '../engine/index.js';
 import { statusTitle } from '../schemas/responses.js';
@@ -116,6 +118,24 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
     .header('x-request-id', String(request.id))
     .type('application/problem+json; charset=utf-8')
     .send(problemDocument(request, problem.status, problem.message, problem.errors));
+}
+
+/**
+ * Node's own refusals, before any request exists (malformed HTTP, headers too large, a request that timed
+ * out): a problem document written straight to the socket, with a request id made for it, then the close.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const id = randomUUID();
+  const body = JSON.stringify({ type: `/problems/${status}`, title: statusTitle(status), status, detail: `the HTTP request could not be read (${error.code ?? 'malformed'})`, instance: id });
+  socket.end(
+    `HTTP/1.1 ${status} ${statusTitle(status)}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${id}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export default fp(

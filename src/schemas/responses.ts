@@ -17,7 +17,9 @@ export const STATUSES = {
   404: { title: 'Not Found', description: 'No such route or schedule class.' },
   405: { title: 'Method Not Allowed', description: 'The route exists, but not for this method; `Allow` lists its methods.' },
   406: { title: 'Not Acceptable', description: 'None of the formats in `Accept` can be served.' },
+  408: { title: 'Request Timeout', description: 'The request did not arrive within REQUEST_TIMEOUT_MS (or its headers within HEADERS_TIMEOUT_MS).' },
   413: { title: 'Content Too Large', description: 'The body is larger than the configured limit.' },
+  431: { title: 'Request Header Fields Too Large', description: 'The request headers are larger than Node accepts (16 KiB).' },
   415: { title: 'Unsupported Media Type', description: 'The body is not `application/json`.' },
   422: { title: 'Unprocessable Content', description: 'The request asks for more steps than the configured maximum.' },
   429: {
