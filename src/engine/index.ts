@@ -11,7 +11,7 @@ import { serializeSchedule, toPythonJson, type Serialized, type SerializedSchedu
 
 export { describeProblem, pointer, RequestError, ScheduleError, type Problem } from './errors.js';
 export type { CatalogueEntry, FamilyMode } from './families.js';
-export { Float32Decimals, shortestFloat32 } from './shortest-float32.js';
+export { shortestFloat32 } from './shortest-float32.js';
 export type { Dtype } from './numerics.js';
 export { ScheduleRegistry, type Registration } from './registry.js';
 export { LearningRateSchedule, MAX_STEP, rangeLength, type LearningRates, type ScheduleClass } from './schedule.js';
@@ -43,9 +43,9 @@ export class LoadedSchedule {
 
 /**
  * Reads a schedule already known to be shallow (assertShallow), and builds it. Throws ScheduleError.
- * Callers that key a cache by the schedule check its depth once, before stringifying it, and then call this.
+ * The Keras family of loadAnyShallowSchedule; loadSchedule checks the depth first.
  */
-export function loadShallowSchedule(input: unknown, registry: ScheduleRegistry, options: ParseOptions = {}): LoadedSchedule {
+function loadShallowSchedule(input: unknown, registry: ScheduleRegistry, options: ParseOptions = {}): LoadedSchedule {
   const parsed = parseSchedule(input, registry, options);
   const schedule = parsed.registration.scheduleClass.create(parsed.config, arithmeticFor(parsed.dtype));
   return new LoadedSchedule(parsed, schedule);

@@ -13,8 +13,15 @@ import { Readable } from 'node:stream';
 import { shortestFloat32, type Dtype, type LearningRates, type LearningRateSchedule } from '../engine/index.js';
 import { AsciiWriter } from './ascii-writer.js';
 
+/** A request's steps as plain data (what a worker thread is sent): an explicit list, or a counted range. */
+export type StepSpec =
+  | { readonly kind: 'list'; readonly list: readonly number[] }
+  | { readonly kind: 'range'; readonly start: number; readonly stop: number; readonly stride: number; readonly count: number };
+
 /** The steps of a request: an explicit list, or a range generated on the fly. */
 export interface StepSequence {
+  /** The same steps as plain data, to rebuild this sequence elsewhere with stepsOf. */
+  readonly spec: StepSpec;
   readonly length: number;
   stepAt(index: number): number;
   /** How a JSON answer says which steps it answers: the list itself, or the range the request gave (not its million steps). */
@@ -25,6 +32,7 @@ export interface StepSequence {
 
 export function listSteps(steps: readonly number[]): StepSequence {
   return {
+    spec: { kind: 'list', list: steps },
     length: steps.length,
     stepAt: (index) => steps[index] as number,
     *writeJsonSteps(writer) {
@@ -44,6 +52,7 @@ export function listSteps(steps: readonly number[]): StepSequence {
 export function rangeSteps(start: number, stop: number, stride: number, length: number): StepSequence {
   const stepAt = (index: number) => start + index * stride;
   return {
+    spec: { kind: 'range', start, stop, stride, count: length },
     length,
     stepAt,
     // eslint-disable-next-line require-yield -- a few bytes: nothing to hand over before the rates
@@ -52,6 +61,11 @@ export function rangeSteps(start: number, stop: number, stride: number, length: 
     },
     ratesOf: (schedule, from, to, out) => schedule.atRange(stepAt(from), stride, out.subarray(0, to - from)),
   };
+}
+
+/** The sequence a spec describes. */
+export function stepsOf(spec: StepSpec): StepSequence {
+  return spec.kind === 'list' ? listSteps(spec.list) : rangeSteps(spec.start, spec.stop, spec.stride, spec.count);
 }
 
 /** Every rate at once, through the schedule's range kernel where the steps are a range. */

@@ -8,11 +8,7 @@
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { Dtype, FamilyMode, Problem } from '../engine/index.js';
-import type { AnswerFormat } from './encode.js';
-
-export type JobSteps =
-  | { readonly kind: 'list'; readonly list: readonly number[] }
-  | { readonly kind: 'range'; readonly start: number; readonly stop: number; readonly stride: number; readonly count: number };
+import type { AnswerFormat, StepSpec } from './encode.js';
 
 export interface Job {
   readonly schedule: unknown;
@@ -20,7 +16,7 @@ export interface Job {
   readonly mode: FamilyMode | undefined;
   /** Pointers, relative to the schedule, of integer-valued numbers written as floats. */
   readonly floatIntegers: readonly string[];
-  readonly steps: JobSteps;
+  readonly steps: StepSpec;
   readonly format: AnswerFormat;
 }
 

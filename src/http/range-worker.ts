@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadAnyShallowSchedule, ScheduleError, ScheduleRegistry, type AnyLoadedSchedule } from '../engine/index.js';
-import { allRates, encodeBinary, listSteps, rangeSteps, textChunks } from './encode.js';
+import { allRates, encodeBinary, stepsOf, textChunks } from './encode.js';
 import type { Job, ToWorker, WorkerReply } from './range-pool.js';
 
 const registry = new ScheduleRegistry();
@@ -39,7 +39,7 @@ function ownBytes(chunk: Uint8Array): ArrayBuffer {
 function start(id: number, job: Job): void {
   try {
     const { schedule } = load(job);
-    const steps = job.steps.kind === 'list' ? listSteps(job.steps.list) : rangeSteps(job.steps.start, job.steps.stop, job.steps.stride, job.steps.count);
+    const steps = stepsOf(job.steps);
     const rates = allRates(schedule, steps);
     if (job.format === 'binary') {
       const bytes = ownBytes(encodeBinary(rates));

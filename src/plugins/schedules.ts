@@ -35,7 +35,7 @@ export interface BodyPlace {
 
 export interface Schedules {
   readonly registry: ScheduleRegistry;
-  /** Loads (or finds in the cache) the serialized schedule found in the body. Throws HttpProblem 400. */
+  /** Loads (or finds in the cache) the serialized schedule found in the body. Throws HttpProblem 400 (the schedule) or RequestError (a request field). */
   load(schedule: unknown, dtype: Dtype | undefined, place?: BodyPlace): AnyLoadedSchedule;
   /** The cache's entries, their estimated weight in bytes, and its hits and misses so far. */
   stats(): CacheStats;
@@ -248,9 +248,9 @@ export function createSchedules(registry: ScheduleRegistry, cacheSize: number, c
       try {
         return loadCached(schedule, dtype, floatIntegers === undefined || floatIntegers === null ? new Set() : placesUnder(floatIntegers, path), mode);
       } catch (error) {
-        // A RequestError is about a request field (dtype, mode), its pointer already into the body.
-        if (error instanceof RequestError) throw HttpProblem.invalid('invalid request', error.problems);
-        throw error instanceof ScheduleError ? invalidSchedule(error, path) : error;
+        // A RequestError is about a request field (dtype, mode), its pointer already into the body: the error handler
+        // answers it as it is. Only the schedule's own problems get the schedule's place in the body.
+        throw error instanceof ScheduleError && !(error instanceof RequestError) ? invalidSchedule(error, path) : error;
       }
     },
   };

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
-import { rangeLength, type Dtype, type LearningRates } from '../engine/index.js';
+import { rangeLength, RequestError, type Dtype, type LearningRates } from '../engine/index.js';
 import { allRates, answerBody, jsonRate, listSteps, rangeSteps, type AnswerFormat, type StepSequence } from '../http/encode.js';
 import { placesUnder } from '../http/number-spellings.js';
 import { renderLearningRateSvg } from '../plot/index.js';
-import { WorkerRefusal, type Job, type JobSteps } from '../http/range-pool.js';
+import { WorkerRefusal, type Job, type RangePool } from '../http/range-pool.js';
 import { HttpProblem } from '../plugins/problem-details.js';
 import { WORKER_MIN_STEPS } from '../plugins/range-pool.js';
 import { LearningRateRequest, LearningRateResponse, LearningRatesRequest, LearningRatesResponse } from '../schemas/learning-rates.js';
@@ -37,17 +37,10 @@ function settingsOf(canonical: unknown): string {
   return settings.length > 120 ? `${settings.slice(0, 119)}…` : settings;
 }
 
-/** What a worker needs to answer the same request: the body's schedule and how its numbers were spelled. */
-function jobSteps({ steps, range }: LearningRatesRequest, count: number): JobSteps {
-  if (steps !== undefined) return { kind: 'list', list: steps };
-  const { start, stop, stride = 1 } = range as NonNullable<LearningRatesRequest['range']>;
-  return { kind: 'range', start, stop, stride, count };
-}
-
 /** A worker's refusal, as the main thread would have answered it. */
 function refusal(error: unknown): unknown {
   if (!(error instanceof WorkerRefusal)) return error;
-  if (error.aboutRequest) return HttpProblem.invalid('invalid request', error.problems);
+  if (error.aboutRequest) return new RequestError(error.problems);
   return HttpProblem.invalid('invalid schedule', error.problems.map((problem) => ({ ...problem, path: `/schedule${problem.path}` })));
 }
 
@@ -146,23 +139,24 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { schedule } = loaded;
       const steps = requestedSteps(body, app.config.MAX_POINTS);
       const answer = FORMAT_NAMES[format as (typeof FORMATS)[number]];
-      // A chart is drawn here from the rates; a big range's rates still come from a worker, as binary.
-      const computed = answer === 'svg' ? 'binary' : answer;
-      let payload: Buffer | Readable | string;
-      if (app.rangePool !== null && steps.length >= WORKER_MIN_STEPS) {
+      /** The same answer from a worker thread, given the body's schedule and how its numbers were spelled. */
+      const runInWorker = (pool: RangePool, computed: AnswerFormat): Promise<Buffer | Readable> => {
         const floatIntegers = request.floatIntegers === null ? [] : [...placesUnder(request.floatIntegers, '/schedule')];
-        const job: Job = { schedule: body.schedule, dtype: body.dtype, mode: body.mode, floatIntegers, steps: jobSteps(body, steps.length), format: computed };
-        payload = await app.rangePool.run(job).catch((error: unknown) => {
+        const job: Job = { schedule: body.schedule, dtype: body.dtype, mode: body.mode, floatIntegers, steps: steps.spec, format: computed };
+        return pool.run(job).catch((error: unknown) => {
           throw refusal(error);
         });
-      } else {
-        payload = answerBody(computed, schedule.dtype, steps, allRates(schedule, steps));
-      }
+      };
+      const pool = steps.length >= WORKER_MIN_STEPS ? app.rangePool : null;
+      let payload: Buffer | Readable | string;
       if (answer === 'svg') {
-        const rates = ratesOfBinary(payload as Buffer, schedule.dtype);
-        const plotted = body.range === undefined ? (body.steps ?? []) : { start: body.range.start, stride: body.range.stride ?? 1, count: steps.length };
+        // A chart is drawn here from the rates; a big range's rates still come from a worker, as binary.
+        const rates = pool !== null ? ratesOfBinary((await runInWorker(pool, 'binary')) as Buffer, schedule.dtype) : allRates(schedule, steps);
+        const plotted = steps.spec.kind === 'list' ? steps.spec.list : steps.spec;
         const title = String((loaded.canonical as { class_name?: unknown }).class_name ?? 'learning rate');
         payload = renderLearningRateSvg({ steps: plotted, rates, title, subtitle: settingsOf(loaded.canonical), dtype: schedule.dtype, ...body.plot });
+      } else {
+        payload = pool !== null ? await runInWorker(pool, answer) : answerBody(answer, schedule.dtype, steps, allRates(schedule, steps));
       }
       reply.header('x-learning-rate-dtype', schedule.dtype).header('x-learning-rate-count', steps.length);
       return reply.type(CONTENT_TYPES[answer]).send(payload);

@@ -189,3 +189,18 @@ t.test('body problems name the field', async (t) => {
   t.equal(schedule.statusCode, 400);
   t.same((schedule.json() as ProblemBody).errors, [{ path: '/schedule/config/decay_steps', message: 'Argument `decay_steps` must be > 0. Received: decay_steps=0' }]);
 });
+
+t.test('problems with a request field, found while loading or computing, point into the body as they are', async (t) => {
+  const app = await buildTestApp(t);
+  const torch = { module: 'torch.optim.lr_scheduler', class_name: 'OneCycleLR', config: { max_lr: 0.1, total_steps: 100 }, base_lr: 0.01 };
+  const linear = { module: 'transformers', class_name: 'linear', config: { num_warmup_steps: 1, num_training_steps: 10 } };
+  for (const [payload, path] of [
+    [{ schedule: torch, step: 5, dtype: 'float32' }, '/dtype'],
+    [{ schedule: torch, step: 500 }, '/step'],
+    [{ schedule: linear, step: 1, mode: 'closed_form' }, '/mode'],
+  ] as const) {
+    const response = await app.inject({ method: 'POST', url: singleUrl, payload });
+    t.equal(response.statusCode, 400, `${path}: a 400`);
+    t.equal((response.json() as ProblemBody).errors?.[0]?.path, path, `naming ${path}, not /schedule${path}`);
+  }
+});
