@@ -10,7 +10,25 @@
  */
 import { cos as glibcCos, pow as glibcPow } from '../math/index.js';
 
-export let cos: (x: number) => number = glibcCos;
+let libmCos: (x: number) => number = glibcCos;
+
+// The last argument of cos and its result. torch's CosineAnnealingLR step divides cos(pi*e/T) by
+// cos(pi*(e-1)/T), the previous step's numerator, computed from the same expression: evaluating the
+// denominator first finds it here, which halves its cosines (an exact cos is costly; this cache is a pure
+// function of the argument, so the order in which a formula asks for its cosines changes no value).
+let lastArgument = Number.NaN;
+let lastCos = Number.NaN;
+
+/** glibc's cos (or the one useLibm installed), remembering its last result. */
+export function cos(x: number): number {
+  // (0 === -0 here is harmless: cos is even.)
+  if (x !== lastArgument) {
+    lastCos = libmCos(x);
+    lastArgument = x;
+  }
+  return lastCos;
+}
+
 export let pow: (x: number, y: number) => number = glibcPow;
 export const sqrt: (x: number) => number = Math.sqrt;
 
@@ -25,9 +43,10 @@ export interface Libm {
  * checkpoints, which were computed with the previous functions: load schedules after swapping.
  */
 export function useLibm(libm: Libm): Libm {
-  const previous = { cos, pow };
-  cos = libm.cos;
+  const previous = { cos: libmCos, pow };
+  libmCos = libm.cos;
   pow = libm.pow;
+  lastArgument = Number.NaN;
   return previous;
 }
 

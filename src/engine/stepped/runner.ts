@@ -1,9 +1,11 @@
 /**
  * Runs a library's step-by-step recursion to any step without paying for every step on every request.
  *
- * The loaded schedule keeps one live copy of the recursion (the cursor) and, every CHECKPOINT_INTERVAL
- * steps, a copy of its whole state: a later step continues from the cursor, an earlier one from the
- * nearest checkpoint below it. Memory stays bounded (MAX_CHECKPOINTS small arrays). A recursion that
+ * The loaded schedule keeps one live copy of the recursion (the cursor) and, every `interval` steps, a
+ * copy of its whole state: a later step continues from the cursor, an earlier one from the nearest
+ * checkpoint below it. Memory stays bounded: when MAX_CHECKPOINTS are kept, every other one is dropped
+ * and the interval doubles, so any step is at most `interval` steps from a checkpoint (2,048 steps for a
+ * schedule asked up to step 1,000,000: well under a millisecond to step) with MAX_CHECKPOINTS small arrays. A recursion that
  * has settled (no later step can change the lr) answers any later step at once; one that has not is
  * refused beyond MAX_RECURSION_STEPS, where a single request would run for seconds.
  */
@@ -24,8 +26,10 @@ export interface Simulation {
   readonly jump?: (step: number) => void;
 }
 
-export const CHECKPOINT_INTERVAL = 65_536;
-export const MAX_CHECKPOINTS = 4_096;
+/** The first interval between checkpoints; it doubles each time MAX_CHECKPOINTS are kept. */
+export const FIRST_CHECKPOINT_INTERVAL = 1_024;
+/** At most this many checkpoints (about 100 bytes each for a plain scheduler: the cache's allowance is 64 KiB). */
+export const MAX_CHECKPOINTS = 512;
 /** Steps of a recursion one request may need from scratch (a few seconds of stepping: about 60 ns a step). */
 export const MAX_RECURSION_STEPS = 50_000_000;
 /** Beyond this distance a jumpable simulation jumps instead of stepping. */
@@ -40,7 +44,8 @@ interface Failure {
 
 export class SteppedRunner {
   private cursor = 0;
-  private readonly checkpoints: number[][];
+  private checkpoints: number[][];
+  private interval = FIRST_CHECKPOINT_INTERVAL;
   private failure: Failure | undefined;
   private settledAt = Number.POSITIVE_INFINITY;
   private settledLr = Number.NaN;
@@ -86,21 +91,27 @@ export class SteppedRunner {
       if (jump === undefined && (this.cursor >= this.maxSteps || (this.limitReached && step > this.maxSteps))) throw this.limitError(step);
       this.guard(() => this.simulation.advance(), this.cursor + 1);
       this.cursor += 1;
-      if (this.cursor % CHECKPOINT_INTERVAL === 0) this.checkpoint();
+      if (this.cursor % this.interval === 0) this.checkpoint();
     }
     return this.simulation.lr();
   }
 
+  /** Called at every multiple of the interval: keeps the state if it is the next checkpoint. */
   private checkpoint(): void {
     if (this.cursor >= this.maxSteps) this.limitReached = true;
-    const index = this.cursor / CHECKPOINT_INTERVAL;
-    if (index === this.checkpoints.length && index < MAX_CHECKPOINTS) this.checkpoints.push(this.simulation.save());
+    if (this.cursor / this.interval !== this.checkpoints.length) return;
+    if (this.checkpoints.length === MAX_CHECKPOINTS) {
+      // Keep the checkpoints at multiples of twice the interval: the cursor is one of them, the next.
+      this.checkpoints = this.checkpoints.filter((_state, index) => index % 2 === 0);
+      this.interval *= 2;
+    }
+    this.checkpoints.push(this.simulation.save());
   }
 
   private restoreBelow(step: number): void {
-    const index = Math.min(Math.floor(step / CHECKPOINT_INTERVAL), this.checkpoints.length - 1);
+    const index = Math.min(Math.floor(step / this.interval), this.checkpoints.length - 1);
     this.simulation.restore(this.checkpoints[index] as number[]);
-    this.cursor = index * CHECKPOINT_INTERVAL;
+    this.cursor = index * this.interval;
   }
 
   /** Runs one move of the recursion; where the library raises, remembers the step and refuses it. */

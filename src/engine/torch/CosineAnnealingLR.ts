@@ -28,7 +28,9 @@ export class CosineAnnealingLR extends TorchScheduler {
     if (this.isInitial) return this.group.lr;
     if (this.stepCount === 1 && e > 0) return eta + ((this.baseLr - eta) * (1 + cos((e * Math.PI) / t))) / 2;
     if (mod(e - 1 - t, 2 * t) === 0) return this.group.lr + ((this.baseLr - eta) * (1 - cos(Math.PI / t))) / 2;
-    return div(1 + cos((Math.PI * e) / t), 1 + cos((Math.PI * (e - 1)) / t)) * (this.group.lr - eta) + eta;
+    // The denominator first: it is the previous step's numerator, which libm's cos remembers.
+    const below = 1 + cos((Math.PI * (e - 1)) / t);
+    return div(1 + cos((Math.PI * e) / t), below) * (this.group.lr - eta) + eta;
   }
 
   override get hasClosedForm(): boolean {

@@ -2,4 +2,4 @@
 export { loadTorchSchedule } from './load.js';
 export { TORCH_MODULE, torchCatalogue, REFUSED_TORCH_CLASSES } from './catalogue.js';
 export type { FamilySchedule, FamilyLoadOptions, CatalogueEntry } from '../stepped/family.js';
-export { MAX_RECURSION_STEPS, CHECKPOINT_INTERVAL, MAX_CHECKPOINTS } from '../stepped/runner.js';
+export { MAX_RECURSION_STEPS, FIRST_CHECKPOINT_INTERVAL, MAX_CHECKPOINTS } from '../stepped/runner.js';

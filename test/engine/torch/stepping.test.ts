@@ -1,6 +1,6 @@
 import t from 'tap';
 import { RequestError, ScheduleError } from '../../../src/engine/errors.js';
-import { CHECKPOINT_INTERVAL, loadTorchSchedule, MAX_RECURSION_STEPS } from '../../../src/engine/torch/index.js';
+import { FIRST_CHECKPOINT_INTERVAL, loadTorchSchedule, MAX_CHECKPOINTS, MAX_RECURSION_STEPS } from '../../../src/engine/torch/index.js';
 import { loadTransformersSchedule } from '../../../src/engine/transformers/index.js';
 import { refusedAt, valueCases } from './golden.js';
 
@@ -88,9 +88,25 @@ t.test('checkpoints: at(1_000_000) after at(10) equals a fresh object\'s, and la
     t.ok(Object.is(used.at(10), fresh.at(10)), `${document.class_name}: back to step 10`);
     t.comment(
       `${document.class_name}: at(1_000_000) first ${firstMs.toFixed(1)} ms, again ${secondMs.toFixed(3)} ms; ` +
-        `at(987_655) then ${belowMs.toFixed(1)} ms (from the checkpoint every ${CHECKPOINT_INTERVAL} steps; under tap's coverage instrumentation, about 10x slower than uninstrumented)`,
+        `at(987_655) then ${belowMs.toFixed(1)} ms (from the nearest checkpoint: at most ${FIRST_CHECKPOINT_INTERVAL * 2} steps below at 1,000,000; under tap's coverage instrumentation, about 10x slower than uninstrumented)`,
     );
   }
+});
+
+t.test('past MAX_CHECKPOINTS the checkpoints thin out and the interval doubles: every step still equals a fresh object\'s', async (t) => {
+  const document = { class_name: 'CosineAnnealingLR', config: { T_max: 70_001 }, base_lr: 0.1 };
+  const used = loadTorchSchedule(document);
+  // Two thinnings: past FIRST_CHECKPOINT_INTERVAL * MAX_CHECKPOINTS * 2^2 steps.
+  const far = FIRST_CHECKPOINT_INTERVAL * MAX_CHECKPOINTS * 4 + 777;
+  const farLr = used.at(far);
+  const probes = [far - 1, 3, FIRST_CHECKPOINT_INTERVAL * MAX_CHECKPOINTS + 1, far - 100_000, 1_234_567, far];
+  const got = probes.map((step) => used.at(step));
+  // A fresh object stepped forward once, through the probes in order (it never goes back to a checkpoint).
+  const forward = loadTorchSchedule(document);
+  const byStep = new Map([...probes].sort((a, b) => a - b).map((step) => [step, forward.at(step)]));
+  const fresh = probes.map((step) => byStep.get(step));
+  t.ok(got.every((v, i) => Object.is(v, fresh[i])), `steps ${probes.join(', ')} after at(${far}) equal fresh objects'`);
+  t.ok(Object.is(farLr, got[got.length - 1]), 'and the far step again');
 });
 
 t.test('settled recursions answer any later step at once; the rest stop at MAX_RECURSION_STEPS', async (t) => {
@@ -105,7 +121,7 @@ t.test('settled recursions answer any later step at once; the rest stop at MAX_R
   const exponential = loadTorchSchedule({ class_name: 'ExponentialLR', config: { gamma: 0.5 } });
   t.equal(exponential.at(2 ** 40), 0, 'ExponentialLR underflows to 0 and stays');
   t.equal(MAX_RECURSION_STEPS, 50_000_000, 'the default limit');
-  const limit = 3 * CHECKPOINT_INTERVAL;
+  const limit = 196_608;
   const cosine = loadTorchSchedule({ class_name: 'CosineAnnealingLR', config: { T_max: 10 } }, { maxRecursionSteps: limit });
   refusedAt(t, () => cosine.at(limit + 1), '/step', /beyond 196608 steps/, 'an unsettled recursion is refused beyond the limit');
   refusedAt(t, () => cosine.at(limit + 5), '/step', /./, 'and again at once');
