@@ -143,15 +143,85 @@ export const SCHEDULE_EXAMPLES: Record<string, ScheduleExample> = {
   },
 };
 
+const torch = <C extends Record<string, unknown>>(className: string, config: C, baseLr: number) =>
+  ({ module: 'torch.optim.lr_scheduler', class_name: className, config, base_lr: baseLr }) as const;
+const transformers = <C extends Record<string, unknown>>(type: string, config: C, baseLr: number) =>
+  ({ module: 'transformers', class_name: type, config, base_lr: baseLr }) as const;
+
+type Range = ScheduleExample['range'];
+/** A PyTorch or Hugging Face example: the optimizer's lr after `step` calls of `scheduler.step()`. */
+const family = (summary: string, description: string, schedule: unknown, step: number, range: Range): ScheduleExample => ({
+  summary,
+  description,
+  schedule,
+  step,
+  range,
+});
+
+/** Every torch.optim.lr_scheduler class the service answers, as its constructor's keyword arguments. */
+export const TORCH_EXAMPLES: Record<string, ScheduleExample> = {
+  torch_StepLR: family('StepLR (PyTorch)', '`StepLR(SGD(params, lr=0.1), step_size=30, gamma=0.1)`: a tenth every 30 epochs.', torch('StepLR', { step_size: 30, gamma: 0.1 }, 0.1), 45, { start: 0, stop: 100, stride: 10 }),
+  torch_MultiStepLR: family('MultiStepLR (PyTorch)', '`MultiStepLR(SGD(params, lr=0.1), milestones=[30, 80], gamma=0.1)`', torch('MultiStepLR', { milestones: [30, 80], gamma: 0.1 }, 0.1), 50, { start: 0, stop: 100, stride: 10 }),
+  torch_ConstantLR: family('ConstantLR (PyTorch)', '`ConstantLR(SGD(params, lr=0.05), factor=0.5, total_iters=4)`: half the rate for 4 steps.', torch('ConstantLR', { factor: 0.5, total_iters: 4 }, 0.05), 2, { start: 0, stop: 8, stride: 1 }),
+  torch_LinearLR: family('LinearLR warmup (PyTorch)', '`LinearLR(SGD(params, lr=0.1), start_factor=0.1, total_iters=1000)`: a linear warmup.', torch('LinearLR', { start_factor: 0.1, end_factor: 1.0, total_iters: 1000 }, 0.1), 500, { start: 0, stop: 1500, stride: 250 }),
+  torch_ExponentialLR: family('ExponentialLR (PyTorch)', '`ExponentialLR(SGD(params, lr=0.1), gamma=0.95)`', torch('ExponentialLR', { gamma: 0.95 }, 0.1), 10, { start: 0, stop: 50, stride: 10 }),
+  torch_PolynomialLR: family('PolynomialLR (PyTorch)', '`PolynomialLR(SGD(params, lr=0.1), total_iters=1000, power=2.0)`', torch('PolynomialLR', { total_iters: 1000, power: 2.0 }, 0.1), 500, { start: 0, stop: 1250, stride: 250 }),
+  torch_CosineAnnealingLR: family('CosineAnnealingLR (PyTorch)', '`CosineAnnealingLR(SGD(params, lr=0.1), T_max=10000, eta_min=1e-5)`: the stepped values a training loop sees.', torch('CosineAnnealingLR', { T_max: 10000, eta_min: 1e-5 }, 0.1), 5000, { start: 0, stop: 12000, stride: 2000 }),
+  torch_CosineAnnealingWarmRestarts: family('CosineAnnealingWarmRestarts (PyTorch)', '`CosineAnnealingWarmRestarts(SGD(params, lr=0.1), T_0=1000, T_mult=2)`: SGDR.', torch('CosineAnnealingWarmRestarts', { T_0: 1000, T_mult: 2, eta_min: 1e-5 }, 0.1), 1500, { start: 0, stop: 3500, stride: 500 }),
+  torch_CyclicLR: family('CyclicLR (PyTorch)', '`CyclicLR(SGD(params, lr=0.001, momentum=0.9), base_lr=0.001, max_lr=0.1, step_size_up=2000, mode="triangular2")`', torch('CyclicLR', { base_lr: 0.001, max_lr: 0.1, step_size_up: 2000, mode: 'triangular2' }, 0.001), 3000, { start: 0, stop: 8000, stride: 1000 }),
+  torch_OneCycleLR: family('OneCycleLR (PyTorch)', '`OneCycleLR(SGD(params, lr=0.1, momentum=0.9), max_lr=0.1, total_steps=10000)`', torch('OneCycleLR', { max_lr: 0.1, total_steps: 10000 }, 0.1), 3000, { start: 0, stop: 10001, stride: 2000 }),
+  torch_SequentialLR: family(
+    'SequentialLR: warmup then cosine (PyTorch)',
+    '`SequentialLR(opt, [LinearLR(opt, start_factor=0.01, total_iters=500), CosineAnnealingLR(opt, T_max=9500)], milestones=[500])`',
+    torch('SequentialLR', { schedulers: [{ class_name: 'LinearLR', config: { start_factor: 0.01, total_iters: 500 } }, { class_name: 'CosineAnnealingLR', config: { T_max: 9500 } }], milestones: [500] }, 0.1),
+    600,
+    { start: 0, stop: 10000, stride: 2000 },
+  ),
+  torch_ChainedScheduler: family(
+    'ChainedScheduler (PyTorch)',
+    '`ChainedScheduler([ConstantLR(opt, factor=0.1, total_iters=100), ExponentialLR(opt, gamma=0.999)])`: both act on every step.',
+    torch('ChainedScheduler', { schedulers: [{ class_name: 'ConstantLR', config: { factor: 0.1, total_iters: 100 } }, { class_name: 'ExponentialLR', config: { gamma: 0.999 } }] }, 0.1),
+    50,
+    { start: 0, stop: 500, stride: 100 },
+  ),
+};
+
+const hf = (type: string, call: string, config: Record<string, unknown>, step: number) =>
+  family(`${type} (Hugging Face)`, `\`get_scheduler("${type}", optimizer, ${call})\` with the optimizer's lr 5e-5.`, transformers(type, config, 5e-5), step, { start: 0, stop: 10000, stride: 2000 });
+const warmup = { num_warmup_steps: 500, num_training_steps: 10000 };
+const warmupCall = 'num_warmup_steps=500, num_training_steps=10000';
+
+/** Every Hugging Face scheduler type (`TrainingArguments.lr_scheduler_type`) the service answers. */
+export const TRANSFORMERS_EXAMPLES: Record<string, ScheduleExample> = {
+  hf_linear: hf('linear', warmupCall, warmup, 5000),
+  hf_cosine: hf('cosine', warmupCall, { ...warmup, num_cycles: 0.5 }, 5000),
+  hf_cosine_with_restarts: hf('cosine_with_restarts', `${warmupCall}, scheduler_specific_kwargs={"num_cycles": 3}`, { ...warmup, num_cycles: 3 }, 5000),
+  hf_polynomial: hf('polynomial', `${warmupCall}, scheduler_specific_kwargs={"lr_end": 1e-7, "power": 2.0}`, { ...warmup, lr_end: 1e-7, power: 2.0 }, 5000),
+  hf_constant: hf('constant', '', {}, 5000),
+  hf_constant_with_warmup: hf('constant_with_warmup', 'num_warmup_steps=500', { num_warmup_steps: 500 }, 250),
+  hf_inverse_sqrt: hf('inverse_sqrt', 'num_warmup_steps=500', { num_warmup_steps: 500 }, 5000),
+  hf_cosine_with_min_lr: hf('cosine_with_min_lr', `${warmupCall}, scheduler_specific_kwargs={"min_lr": 1e-6}`, { ...warmup, min_lr: 1e-6 }, 5000),
+  hf_cosine_warmup_with_min_lr: hf('cosine_warmup_with_min_lr', `${warmupCall}, scheduler_specific_kwargs={"min_lr_rate": 0.1}`, { ...warmup, min_lr_rate: 0.1 }, 250),
+  hf_warmup_stable_decay: hf(
+    'warmup_stable_decay',
+    `${warmupCall}, scheduler_specific_kwargs={"num_decay_steps": 2000, "min_lr_ratio": 0.1}`,
+    { ...warmup, num_decay_steps: 2000, min_lr_ratio: 0.1 },
+    9000,
+  ),
+};
+
 export interface NamedExample {
   readonly summary: string;
   readonly description?: string;
   readonly value: unknown;
 }
 
+/** The examples every schedule-taking operation shows: Keras's, then PyTorch's and Hugging Face's. */
+const ALL_SCHEDULE_EXAMPLES: Record<string, ScheduleExample> = { ...SCHEDULE_EXAMPLES, ...TORCH_EXAMPLES, ...TRANSFORMERS_EXAMPLES };
+
 const named = (make: (example: ScheduleExample) => unknown): Record<string, NamedExample> =>
   Object.fromEntries(
-    Object.entries(SCHEDULE_EXAMPLES).map(([name, example]) => [name, { summary: example.summary, description: example.description, value: make(example) }]),
+    Object.entries(ALL_SCHEDULE_EXAMPLES).map(([name, example]) => [name, { summary: example.summary, description: example.description, value: make(example) }]),
   );
 
 /** Request bodies, by operationId, then by example name. */
@@ -344,6 +414,116 @@ export const ANSWERS: Record<string, unknown> = {
     "step": 1000,
     "dtype": "float64"
   },
+  "computeLearningRate torch_StepLR": {
+    "learning_rate": 0.010000000000000002,
+    "step": 45,
+    "dtype": "float64"
+  },
+  "computeLearningRate torch_MultiStepLR": {
+    "learning_rate": 0.010000000000000002,
+    "step": 50,
+    "dtype": "float64"
+  },
+  "computeLearningRate torch_ConstantLR": {
+    "learning_rate": 0.025,
+    "step": 2,
+    "dtype": "float64"
+  },
+  "computeLearningRate torch_LinearLR": {
+    "learning_rate": 0.055000000000000215,
+    "step": 500,
+    "dtype": "float64"
+  },
+  "computeLearningRate torch_ExponentialLR": {
+    "learning_rate": 0.05987369392383786,
+    "step": 10,
+    "dtype": "float64"
+  },
+  "computeLearningRate torch_PolynomialLR": {
+    "learning_rate": 0.024999999999999967,
+    "step": 500,
+    "dtype": "float64"
+  },
+  "computeLearningRate torch_CosineAnnealingLR": {
+    "learning_rate": 0.05000499999999979,
+    "step": 5000,
+    "dtype": "float64"
+  },
+  "computeLearningRate torch_CosineAnnealingWarmRestarts": {
+    "learning_rate": 0.08535680352542145,
+    "step": 1500,
+    "dtype": "float64"
+  },
+  "computeLearningRate torch_CyclicLR": {
+    "learning_rate": 0.0505,
+    "step": 3000,
+    "dtype": "float64"
+  },
+  "computeLearningRate torch_OneCycleLR": {
+    "learning_rate": 0.09999999496450779,
+    "step": 3000,
+    "dtype": "float64"
+  },
+  "computeLearningRate torch_SequentialLR": {
+    "learning_rate": 0.09997266286704629,
+    "step": 600,
+    "dtype": "float64"
+  },
+  "computeLearningRate torch_ChainedScheduler": {
+    "learning_rate": 0.009512056281970311,
+    "step": 50,
+    "dtype": "float64"
+  },
+  "computeLearningRate hf_linear": {
+    "learning_rate": 0.000026315789473684212,
+    "step": 5000,
+    "dtype": "float64"
+  },
+  "computeLearningRate hf_cosine": {
+    "learning_rate": 0.000027064483636808313,
+    "step": 5000,
+    "dtype": "float64"
+  },
+  "computeLearningRate hf_cosine_with_restarts": {
+    "learning_rate": 0.000031137137178519985,
+    "step": 5000,
+    "dtype": "float64"
+  },
+  "computeLearningRate hf_polynomial": {
+    "learning_rate": 0.000013922714681440447,
+    "step": 5000,
+    "dtype": "float64"
+  },
+  "computeLearningRate hf_constant": {
+    "learning_rate": 0.00005,
+    "step": 5000,
+    "dtype": "float64"
+  },
+  "computeLearningRate hf_constant_with_warmup": {
+    "learning_rate": 0.000025,
+    "step": 250,
+    "dtype": "float64"
+  },
+  "computeLearningRate hf_inverse_sqrt": {
+    "learning_rate": 0.000015811388300841898,
+    "step": 5000,
+    "dtype": "float64"
+  },
+  "computeLearningRate hf_cosine_with_min_lr": {
+    "learning_rate": 0.000027523193964072147,
+    "step": 5000,
+    "dtype": "float64"
+  },
+  "computeLearningRate hf_cosine_warmup_with_min_lr": {
+    "learning_rate": 0.0000251,
+    "step": 250,
+    "dtype": "float64"
+  },
+  "computeLearningRate hf_warmup_stable_decay": {
+    "learning_rate": 0.000027500000000000004,
+    "step": 9000,
+    "dtype": "float64"
+  },
   "computeLearningRate asFloat64": {
     "learning_rate": 0.0009939057285945933,
     "step": 1500,
@@ -515,6 +695,357 @@ export const ANSWERS: Record<string, unknown> = {
       0.00029403,
       0.0002910897,
       0.000288178803
+    ]
+  },
+  "computeLearningRates torch_StepLR": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 100,
+      "stride": 10
+    },
+    "learning_rates": [
+      0.1,
+      0.1,
+      0.1,
+      0.010000000000000002,
+      0.010000000000000002,
+      0.010000000000000002,
+      0.0010000000000000002,
+      0.0010000000000000002,
+      0.0010000000000000002,
+      0.00010000000000000003
+    ]
+  },
+  "computeLearningRates torch_MultiStepLR": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 100,
+      "stride": 10
+    },
+    "learning_rates": [
+      0.1,
+      0.1,
+      0.1,
+      0.010000000000000002,
+      0.010000000000000002,
+      0.010000000000000002,
+      0.010000000000000002,
+      0.010000000000000002,
+      0.0010000000000000002,
+      0.0010000000000000002
+    ]
+  },
+  "computeLearningRates torch_ConstantLR": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 8,
+      "stride": 1
+    },
+    "learning_rates": [
+      0.025,
+      0.025,
+      0.025,
+      0.025,
+      0.05,
+      0.05,
+      0.05,
+      0.05
+    ]
+  },
+  "computeLearningRates torch_LinearLR": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 1500,
+      "stride": 250
+    },
+    "learning_rates": [
+      0.010000000000000002,
+      0.032500000000000036,
+      0.055000000000000215,
+      0.07750000000000017,
+      0.09999999999999999,
+      0.09999999999999999
+    ]
+  },
+  "computeLearningRates torch_ExponentialLR": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 50,
+      "stride": 10
+    },
+    "learning_rates": [
+      0.1,
+      0.05987369392383786,
+      0.035848592240854196,
+      0.021463876394293726,
+      0.012851215656510309
+    ]
+  },
+  "computeLearningRates torch_PolynomialLR": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 1250,
+      "stride": 250
+    },
+    "learning_rates": [
+      0.1,
+      0.05624999999999998,
+      0.024999999999999967,
+      0.0062499999999999925,
+      0
+    ]
+  },
+  "computeLearningRates torch_CosineAnnealingLR": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 12000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0.1,
+      0.09045180463377535,
+      0.06545430463377505,
+      0.034555695366224416,
+      0.00955819536622449,
+      0.00001
+    ]
+  },
+  "computeLearningRates torch_CosineAnnealingWarmRestarts": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 3500,
+      "stride": 500
+    },
+    "learning_rates": [
+      0.1,
+      0.05000500000000001,
+      0.1,
+      0.08535680352542145,
+      0.05000500000000001,
+      0.01465319647457856,
+      0.1
+    ]
+  },
+  "computeLearningRates torch_CyclicLR": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 8000,
+      "stride": 1000
+    },
+    "learning_rates": [
+      0.001,
+      0.0505,
+      0.1,
+      0.0505,
+      0.001,
+      0.025750000000000002,
+      0.0505,
+      0.025750000000000002
+    ]
+  },
+  "computeLearningRates torch_OneCycleLR": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10001,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0.0040000000000000036,
+      0.07602902461173493,
+      0.09503872237545978,
+      0.0611043238301796,
+      0.018808293557927257,
+      4.0503549222058944e-7
+    ]
+  },
+  "computeLearningRates torch_SequentialLR": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0.001,
+      0.09397368756032458,
+      0.07008477123264877,
+      0.03772572564296035,
+      0.010542974530180394
+    ]
+  },
+  "computeLearningRates torch_ChainedScheduler": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 500,
+      "stride": 100
+    },
+    "learning_rates": [
+      0.010000000000000002,
+      0.09047921471137087,
+      0.08186488294786355,
+      0.07407070321560995,
+      0.06701859060067404
+    ]
+  },
+  "computeLearningRates hf_linear": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0,
+      0.00004210526315789474,
+      0.00003157894736842105,
+      0.00002105263157894737,
+      0.000010526315789473684
+    ]
+  },
+  "computeLearningRates hf_cosine": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0,
+      0.00004698684378016222,
+      0.00003504238561632424,
+      0.000018862862821480025,
+      0.000005271487265090163
+    ]
+  },
+  "computeLearningRates hf_cosine_with_restarts": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0,
+      0.000027064483636808313,
+      0.00004864543104251587,
+      0.00000806796070935647,
+      0.00003504238561632425
+    ]
+  },
+  "computeLearningRates hf_polynomial": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0,
+      0.00003548614958448753,
+      0.000020004709141274236,
+      0.000008946537396121882,
+      0.0000023116343490304703
+    ]
+  },
+  "computeLearningRates hf_constant": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0.00005,
+      0.00005,
+      0.00005,
+      0.00005,
+      0.00005
+    ]
+  },
+  "computeLearningRates hf_constant_with_warmup": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0,
+      0.00005,
+      0.00005,
+      0.00005,
+      0.00005
+    ]
+  },
+  "computeLearningRates hf_inverse_sqrt": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0,
+      0.000025,
+      0.00001767766952966369,
+      0.000014433756729740646,
+      0.0000125
+    ]
+  },
+  "computeLearningRates hf_cosine_with_min_lr": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0,
+      0.00004704710690455898,
+      0.00003534153790399776,
+      0.000019485605565050423,
+      0.00000616605751978836
+    ]
+  },
+  "computeLearningRates hf_cosine_warmup_with_min_lr": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      1.0000000000000001e-7,
+      0.000047284616979287515,
+      0.000036531332644617356,
+      0.00002196936390811572,
+      0.000009739769389711361
+    ]
+  },
+  "computeLearningRates hf_warmup_stable_decay": {
+    "dtype": "float64",
+    "range": {
+      "start": 0,
+      "stop": 10000,
+      "stride": 2000
+    },
+    "learning_rates": [
+      0.000005,
+      0.00005,
+      0.00005,
+      0.00005,
+      0.00005
     ]
   },
   "computeLearningRates steps": {
@@ -724,6 +1255,342 @@ export const ANSWERS: Record<string, unknown> = {
         "name": "ExponentialDecay"
       },
       "registered_name": null
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_StepLR": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "StepLR",
+      "config": {
+        "step_size": 30,
+        "gamma": 0.1
+      },
+      "base_lr": 0.1
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_MultiStepLR": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "MultiStepLR",
+      "config": {
+        "milestones": [
+          30,
+          80
+        ],
+        "gamma": 0.1
+      },
+      "base_lr": 0.1
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_ConstantLR": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "ConstantLR",
+      "config": {
+        "factor": 0.5,
+        "total_iters": 4
+      },
+      "base_lr": 0.05
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_LinearLR": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "LinearLR",
+      "config": {
+        "start_factor": 0.1,
+        "end_factor": 1,
+        "total_iters": 1000
+      },
+      "base_lr": 0.1
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_ExponentialLR": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "ExponentialLR",
+      "config": {
+        "gamma": 0.95
+      },
+      "base_lr": 0.1
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_PolynomialLR": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "PolynomialLR",
+      "config": {
+        "total_iters": 1000,
+        "power": 2
+      },
+      "base_lr": 0.1
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_CosineAnnealingLR": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "CosineAnnealingLR",
+      "config": {
+        "T_max": 10000,
+        "eta_min": 0.00001
+      },
+      "base_lr": 0.1
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_CosineAnnealingWarmRestarts": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "CosineAnnealingWarmRestarts",
+      "config": {
+        "T_0": 1000,
+        "T_mult": 2,
+        "eta_min": 0.00001
+      },
+      "base_lr": 0.1
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_CyclicLR": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "CyclicLR",
+      "config": {
+        "base_lr": 0.001,
+        "max_lr": 0.1,
+        "step_size_up": 2000,
+        "step_size_down": null,
+        "mode": "triangular2",
+        "gamma": 1,
+        "scale_fn": null,
+        "scale_mode": "cycle",
+        "cycle_momentum": true,
+        "base_momentum": 0.8,
+        "max_momentum": 0.9
+      },
+      "base_lr": 0.001
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_OneCycleLR": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "OneCycleLR",
+      "config": {
+        "max_lr": 0.1,
+        "total_steps": 10000,
+        "epochs": null,
+        "steps_per_epoch": null,
+        "pct_start": 0.3,
+        "anneal_strategy": "cos",
+        "cycle_momentum": true,
+        "base_momentum": 0.85,
+        "max_momentum": 0.95,
+        "div_factor": 25,
+        "final_div_factor": 10000,
+        "three_phase": false
+      },
+      "base_lr": 0.1
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_SequentialLR": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "SequentialLR",
+      "config": {
+        "schedulers": [
+          {
+            "class_name": "LinearLR",
+            "config": {
+              "start_factor": 0.01,
+              "end_factor": 1,
+              "total_iters": 500
+            }
+          },
+          {
+            "class_name": "CosineAnnealingLR",
+            "config": {
+              "T_max": 9500,
+              "eta_min": 0
+            }
+          }
+        ],
+        "milestones": [
+          500
+        ]
+      },
+      "base_lr": 0.1
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule torch_ChainedScheduler": {
+    "schedule": {
+      "module": "torch.optim.lr_scheduler",
+      "class_name": "ChainedScheduler",
+      "config": {
+        "schedulers": [
+          {
+            "class_name": "ConstantLR",
+            "config": {
+              "factor": 0.1,
+              "total_iters": 100
+            }
+          },
+          {
+            "class_name": "ExponentialLR",
+            "config": {
+              "gamma": 0.999
+            }
+          }
+        ]
+      },
+      "base_lr": 0.1
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule hf_linear": {
+    "schedule": {
+      "module": "transformers",
+      "class_name": "linear",
+      "config": {
+        "num_warmup_steps": 500,
+        "num_training_steps": 10000
+      },
+      "base_lr": 0.00005
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule hf_cosine": {
+    "schedule": {
+      "module": "transformers",
+      "class_name": "cosine",
+      "config": {
+        "num_warmup_steps": 500,
+        "num_training_steps": 10000,
+        "num_cycles": 0.5
+      },
+      "base_lr": 0.00005
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule hf_cosine_with_restarts": {
+    "schedule": {
+      "module": "transformers",
+      "class_name": "cosine_with_restarts",
+      "config": {
+        "num_warmup_steps": 500,
+        "num_training_steps": 10000,
+        "num_cycles": 3
+      },
+      "base_lr": 0.00005
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule hf_polynomial": {
+    "schedule": {
+      "module": "transformers",
+      "class_name": "polynomial",
+      "config": {
+        "num_warmup_steps": 500,
+        "num_training_steps": 10000,
+        "lr_end": 1e-7,
+        "power": 2
+      },
+      "base_lr": 0.00005
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule hf_constant": {
+    "schedule": {
+      "module": "transformers",
+      "class_name": "constant",
+      "config": {
+        "num_warmup_steps": null,
+        "num_training_steps": null
+      },
+      "base_lr": 0.00005
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule hf_constant_with_warmup": {
+    "schedule": {
+      "module": "transformers",
+      "class_name": "constant_with_warmup",
+      "config": {
+        "num_warmup_steps": 500,
+        "num_training_steps": null
+      },
+      "base_lr": 0.00005
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule hf_inverse_sqrt": {
+    "schedule": {
+      "module": "transformers",
+      "class_name": "inverse_sqrt",
+      "config": {
+        "num_warmup_steps": 500,
+        "num_training_steps": null,
+        "timescale": null
+      },
+      "base_lr": 0.00005
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule hf_cosine_with_min_lr": {
+    "schedule": {
+      "module": "transformers",
+      "class_name": "cosine_with_min_lr",
+      "config": {
+        "num_warmup_steps": 500,
+        "num_training_steps": 10000,
+        "num_cycles": 0.5,
+        "min_lr": 0.000001,
+        "min_lr_rate": null
+      },
+      "base_lr": 0.00005
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule hf_cosine_warmup_with_min_lr": {
+    "schedule": {
+      "module": "transformers",
+      "class_name": "cosine_warmup_with_min_lr",
+      "config": {
+        "num_warmup_steps": 500,
+        "num_training_steps": 10000,
+        "num_cycles": 0.5,
+        "min_lr": null,
+        "min_lr_rate": 0.1,
+        "warmup_lr_rate": null
+      },
+      "base_lr": 0.00005
+    },
+    "dtype": "float64"
+  },
+  "normalizeSchedule hf_warmup_stable_decay": {
+    "schedule": {
+      "module": "transformers",
+      "class_name": "warmup_stable_decay",
+      "config": {
+        "num_warmup_steps": 500,
+        "num_training_steps": 10000,
+        "num_decay_steps": 2000,
+        "num_stable_steps": null,
+        "warmup_type": "linear",
+        "decay_type": "cosine",
+        "min_lr_ratio": 0.1,
+        "num_cycles": 0.5
+      },
+      "base_lr": 0.00005
     },
     "dtype": "float64"
   }

@@ -11,6 +11,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import t from 'tap';
 import { defaultConfig, type ServiceConfig } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
+import { scheduleCatalogue } from '../../src/engine/index.js';
+import { ScheduleRegistry } from '../../src/engine/registry.js';
 import { completeDocument } from '../../src/plugins/external/swagger.js';
 import {
   ANSWERS,
@@ -21,6 +23,8 @@ import {
   EXAMPLE_REQUEST_ID,
   REQUEST_EXAMPLES,
   SCHEDULE_EXAMPLES,
+  TORCH_EXAMPLES,
+  TRANSFORMERS_EXAMPLES,
   type ErrorCase,
 } from '../../src/schemas/examples.js';
 import { buildTestApp } from '../helpers/app.js';
@@ -98,6 +102,15 @@ t.test('a named example per schedule class and per accepted form, in every sched
   const classes = ['CosineDecay', 'ExponentialDecay', 'PiecewiseConstantDecay', 'PolynomialDecay', 'InverseTimeDecay', 'CosineDecayRestarts'];
   const forms = ['legacy', 'minimal', 'optimizer', 'tensorFloat32', 'tensorFloat64'];
   t.same(Object.keys(SCHEDULE_EXAMPLES).sort(), [...classes, ...forms].sort());
+  // Every PyTorch class and Hugging Face type of the catalogue has its example, of that class.
+  const familyExamples = { ...TORCH_EXAMPLES, ...TRANSFORMERS_EXAMPLES };
+  const familyClasses = scheduleCatalogue(new ScheduleRegistry()).filter((entry) => entry.module !== 'keras.optimizers.schedules');
+  t.same(
+    Object.values(familyExamples).map(({ schedule }) => `${(schedule as { module: string }).module} ${(schedule as { class_name: string }).class_name}`).sort(),
+    familyClasses.map((entry) => `${entry.module} ${entry.className}`).sort(),
+    'one example per PyTorch class and Hugging Face type',
+  );
+  classes.push(...Object.keys(familyExamples));
   for (const [path, operations] of Object.entries(document.paths)) {
     for (const operation of Object.values(operations)) {
       const media = operation.requestBody?.content['application/json'];
