@@ -10,7 +10,7 @@ import { ScheduleRegistry, loadSchedule, shortestFloat32 } from '../src/engine/i
 import { jsonChunks, jsonRate, rangeSteps } from '../src/http/encode.js';
 import { createSchedules } from '../src/plugins/schedules.js';
 import { exampleSchedule } from '../src/schemas/examples.js';
-import { anchorRows, headOfLine, kerasExponentialRange, slowReaders, torchRanges, torchSingleStep } from './sections.js';
+import { anchorRows, headOfLine, kerasExponentialRange, slowReaders, soak, torchRanges, torchSingleStep, type SoakSlice } from './sections.js';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
@@ -220,10 +220,41 @@ async function memory(service: Server) {
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
+const SOAK_REQUESTS = QUICK ? 100_000 : 1_000_000;
+const SOAK_SLICES = 10;
+
+/** The soak: SOAK_REQUESTS single steps of the README's schedule, RSS and p99 after each tenth. */
+function soakService(service: Server): Promise<SoakSlice[]> {
+  const pid = service.child.pid as number;
+  return soak(service.url, exampleSchedule, SOAK_REQUESTS, SOAK_SLICES, () => memoryOf(pid).rss);
+}
+
+/** Flat means: from the second slice on (the first includes warm-up), RSS within 10 MB and p99 within 1.5x of the second. */
+function soakVerdicts(rows: readonly SoakSlice[]): { rssGrowth: number; p99Ratio: number } {
+  const settled = rows.slice(1);
+  const first = settled[0] ?? rows[0];
+  const last = settled.at(-1) ?? rows[0];
+  if (first === undefined || last === undefined) return { rssGrowth: NaN, p99Ratio: NaN };
+  return { rssGrowth: Math.max(...settled.map((row) => row.rss)) - first.rss, p99Ratio: Math.max(...settled.map((row) => row.p99)) / Math.max(first.p99, 1) };
+}
+
+function soakTable(rows: readonly SoakSlice[]): string[] {
+  return [
+    '| requests so far | req/s | p50 ms | p99 ms | errors | service RSS MB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((row) => `| ${row.requests.toLocaleString('en-US')} | ${fixed(row.rps, 0)} | ${row.p50} | ${row.p99} | ${row.errors} | ${fixed(row.rss)} |`),
+  ];
+}
+
 async function main() {
   const service = await startServer('service');
   const baseline = await startServer('baseline');
   try {
+    if (process.argv.includes('--soak')) {
+      const rows = await soakService(service);
+      process.stdout.write(`${soakTable(rows).join('\n')}\n`);
+      return;
+    }
     process.stderr.write('single step: interleaved autocannon rounds...\n');
     const single = await singleStep(service, baseline);
     if (process.argv.includes('--single')) {
@@ -238,6 +269,9 @@ async function main() {
     const engineMicroseconds = singleStepEngineMicroseconds();
     process.stderr.write('memory...\n');
     const mem = await memory(service);
+    process.stderr.write(`soak: ${SOAK_REQUESTS} single steps...\n`);
+    const soakRows = await soakService(service);
+    const soakFlat = soakVerdicts(soakRows);
     process.stderr.write('numpy anchor and in-process kernels...\n');
     const anchor = anchorRows(QUICK ? 2 : 5);
     process.stderr.write('head-of-line blocking...\n');
@@ -274,6 +308,8 @@ async function main() {
       `| peak RSS, 8 concurrent 1M JSON answers to slow readers < 400 MB | ${fixed(slowPeak)} MB | ${verdict(slowPeak, 400)} |`,
       `| peak RSS for a 1M JSON answer < 300 MB | ${fixed(mem.peakJson)} MB | ${verdict(mem.peakJson, 300)} |`,
       `| RSS flat over 100,000 requests (< 10 MB growth) | ${fixed(mem.after - mem.before)} MB | ${verdict(Math.max(mem.after - mem.before, 0), 10)} |`,
+      `| soak, ${SOAK_REQUESTS.toLocaleString('en-US')} single steps: RSS flat after the first tenth (< 10 MB growth) | ${fixed(soakFlat.rssGrowth)} MB | ${verdict(Math.max(soakFlat.rssGrowth, 0), 10)} |`,
+      `| soak: p99 flat after the first tenth (worst tenth ≤ 1.5× the second) | ${fixed(soakFlat.p99Ratio, 2)}× | ${verdict(soakFlat.p99Ratio, 1.5)} |`,
       ...torch.map((row) => `| 1M-step range of ${row.name} within 1.5× Keras ExponentialDecay's | ${fixed(row.range)} ms vs ${fixed(kerasRange)} ms (${fixed(row.range / kerasRange, 2)}×) | ${verdict(row.range / kerasRange, 1.5)} |`),
       `| single step at 1,000,000 of CosineAnnealingLR after the first request within 1.5× a Keras single step | ${fixed(torchStep.repeat, 2)} ms vs ${fixed(torchStep.keras, 2)} ms | ${verdict(torchStep.repeat / torchStep.keras, 1.5)} |`,
     ];
@@ -369,6 +405,12 @@ async function main() {
       `| peak RSS while answering a 1M-step JSON request | ${fixed(mem.peakJson)} | < 300 |`,
       `| RSS after 10,000 single-step requests | ${fixed(mem.before)} | |`,
       `| RSS after 100,000 more | ${fixed(mem.after)} | flat (${fixed(mem.after - mem.before)} MB change) |`,
+      '',
+      `## Soak: ${SOAK_REQUESTS.toLocaleString('en-US')} single-step requests`,
+      '',
+      `autocannon, 50 connections, ${SOAK_SLICES} back-to-back runs of ${(SOAK_REQUESTS / SOAK_SLICES).toLocaleString('en-US')} requests, every request a different step of the README's schedule (\`npm run bench -- --soak\` runs this part alone). Read down the table: flat RSS and p99 mean no leak and no slowdown.`,
+      '',
+      ...soakTable(soakRows),
       '',
     ];
     writeFileSync('BENCHMARKS.md', lines.join('\n'));

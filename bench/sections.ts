@@ -187,3 +187,44 @@ export async function torchSingleStep(url: string, repeats: number): Promise<{ f
   }
   return { first, repeat: percentile(repeat, 0.5), keras: percentile(keras, 0.5) };
 }
+
+export interface SoakSlice {
+  /** Requests answered so far, at the end of this slice. */
+  readonly requests: number;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  /** The service's resident memory at the end of the slice (MB). */
+  readonly rss: number;
+}
+
+/**
+ * `total` single-step requests in `slices` back-to-back autocannon runs (each step different, so each request
+ * computes; the schedule stays cached, as a trainer's does), with p99 and the service's RSS after every slice:
+ * a leak or a slowdown shows as a trend down the table.
+ */
+export async function soak(url: string, schedule: unknown, total: number, slices: number, rssOf: () => number): Promise<SoakSlice[]> {
+  const rows: SoakSlice[] = [];
+  let step = 0;
+  for (let slice = 0; slice < slices; slice++) {
+    const result = await autocannon({
+      url: `${url}/v1/learning-rate`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      connections: 50,
+      pipelining: 1,
+      amount: Math.round(total / slices),
+      requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ schedule, step: (step = (step + 1) % 1_000_000) }) }) }],
+    });
+    rows.push({
+      requests: (rows.at(-1)?.requests ?? 0) + result.requests.total,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.non2xx,
+      rss: rssOf(),
+    });
+  }
+  return rows;
+}
