@@ -121,7 +121,8 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Little-endian IEEE 754 values.' }),
               },
               'image/svg+xml': {
-                schema: Type.Unsafe<string>({ type: 'string', description: 'An SVG 1.1 chart of the learning rate against the step.' }),
+                // `xml.name`: Swagger UI samples an XML media type from its root element's name.
+                schema: Type.Unsafe<string>({ type: 'string', description: 'An SVG 1.1 chart of the learning rate against the step.', xml: { name: 'svg', namespace: 'http://www.w3.org/2000/svg' } }),
               },
             },
           },

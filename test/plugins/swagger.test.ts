@@ -13,7 +13,7 @@ import { defaultConfig, type ServiceConfig } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
 import { scheduleCatalogue } from '../../src/engine/index.js';
 import { ScheduleRegistry } from '../../src/engine/registry.js';
-import { completeDocument } from '../../src/plugins/external/swagger.js';
+import { completeDocument, SVG_ANSWER_PLUGIN } from '../../src/plugins/external/swagger.js';
 import {
   ANSWERS,
   answerKey,
@@ -152,4 +152,23 @@ t.test('Swagger UI: "Try it out" is a button to press, the key is kept across re
   t.equal(initializer.statusCode, 200);
   t.match(initializer.body, /"tryItOutEnabled":\s*false/);
   t.match(initializer.body, /"persistAuthorization":\s*true/);
+});
+
+t.test('Swagger UI draws an SVG answer as an image and leaves every other answer to its own component', async (t) => {
+  const app = await buildTestApp(t);
+  const initializer = (await app.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' })).body;
+  t.match(initializer, /"plugins":\[SwaggerUIBundle\.plugins\.DownloadUrl,function SvgAnswerAsImage\(\)/, 'the default plugin, then ours, as browser code');
+  // Run the plugin as the browser would, with a stand-in for React's createElement.
+  const plugin = new Function(`return ${SVG_ANSWER_PLUGIN}`)() as () => { wrapComponents: { responseBody: (original: unknown, system: unknown) => (props: unknown) => unknown } };
+  const createElement = (type: unknown, props: unknown, ...children: unknown[]) => ({ type, props, children });
+  const original = 'Original';
+  const render = plugin().wrapComponents.responseBody(original, { React: { createElement } });
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><path d="M0 0"/></svg>';
+  const drawn = render({ contentType: 'image/svg+xml; charset=utf-8', content: svg }) as { children: { type: string; props: { src: string } }[] };
+  const image = drawn.children.find((child) => child.type === 'img');
+  t.equal(image?.props.src, `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, 'an <img> of the SVG itself');
+  const json = { contentType: 'application/json', content: '{"learning_rate": 0.1}' };
+  t.same(render(json), { type: original, props: json, children: [] }, 'JSON: Swagger UI\'s own body');
+  const xml = { contentType: 'application/xml', content: '<a/>' };
+  t.same(render(xml), { type: original, props: xml, children: [] }, 'other XML too');
 });

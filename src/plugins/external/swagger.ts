@@ -98,6 +98,42 @@ export function completeDocument<T>(generated: T): T {
   return document as T;
 }
 
+/**
+ * A function for @fastify/swagger-ui's `uiConfig`, which writes each function into the browser's initializer
+ * by its `toString()`: this one's source is the given browser code, kept as text so that no TypeScript or
+ * bundler transform (tsx's `__name` wrappers, say) reaches the page.
+ */
+function browserFunction(source: string): () => Record<string, never> {
+  return Object.assign(() => ({}), { toString: () => source });
+}
+
+/**
+ * Swagger UI shows an `image/svg+xml` answer as XML source (it tests for "xml" before "image/", and renders no
+ * SVG as an image: swagger-api/swagger-ui#5261). This plugin wraps its response body so that an SVG answer is
+ * drawn as the chart it is, through a `data:` URL in an <img> (where the SVG's scripts, if it had any, never
+ * run). Everything else is left to Swagger UI.
+ */
+export const SVG_ANSWER_PLUGIN = `function SvgAnswerAsImage() {
+  return {
+    wrapComponents: {
+      responseBody: function (Original, system) {
+        return function (props) {
+          var h = system.React.createElement;
+          if (/^image\\/svg\\+xml\\b/i.test(props.contentType || '') && typeof props.content === 'string') {
+            return h('div', null,
+              h('h5', null, 'Response body'),
+              h('img', { src: 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(props.content), alt: 'The SVG chart answered', style: { maxWidth: '100%' } }));
+          }
+          return h(Original, props);
+        };
+      }
+    }
+  };
+}`;
+
+/** uiConfig.plugins replaces Swagger UI's list, so the default one (which loads the document) comes first. */
+const SWAGGER_UI_PLUGINS = [browserFunction('SwaggerUIBundle.plugins.DownloadUrl'), browserFunction(SVG_ANSWER_PLUGIN)];
+
 export default fp(
   async (app) => {
     await app.register(swagger, {
@@ -117,10 +153,11 @@ export default fp(
       },
       transformObject: (documentObject) => completeDocument('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject),
     });
-    // "Try it out" stays a button to press (tryItOutEnabled: false); the Authorize dialog keeps the key across reloads.
+    // "Try it out" stays a button to press (tryItOutEnabled: false); the Authorize dialog keeps the key across reloads;
+    // an SVG answer is drawn as a chart.
     await app.register(swaggerUi, {
       routePrefix: '/docs',
-      uiConfig: { tryItOutEnabled: false, deepLinking: true, persistAuthorization: true, displayRequestDuration: true },
+      uiConfig: { tryItOutEnabled: false, deepLinking: true, persistAuthorization: true, displayRequestDuration: true, plugins: SWAGGER_UI_PLUGINS },
     });
   },
   { name: 'swagger' },
