@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { connect } from 'node:net';
 import t from 'tap';
+import { MAX_BODY_NESTING } from '../src/plugins/json-body.js';
 import { exampleSchedule } from '../src/schemas/examples.js';
 import { buildTestApp, type ProblemBody } from './helpers/app.js';
 
@@ -68,6 +69,25 @@ t.test('invalid UTF-8 is refused on every POST route, before anything is read', 
   t.match(rates.json(), { detail: /not valid UTF-8/ });
   const fixed = await app.inject({ method: 'POST', url: '/v1/learning-rate', headers: { 'content-type': 'application/json' }, payload: valid.replace('NAME', 'é').replace(', "steps": [1]', '') });
   t.equal(fixed.statusCode, 200, 'the same body in valid UTF-8 is answered');
+});
+
+t.test('a body nested deeper than MAX_BODY_NESTING is refused before it is parsed, naming where', async (t) => {
+  const app = await buildTestApp(t);
+  const depth = 400_000;
+  const cases = [
+    { url: '/v1/learning-rate', text: `{"schedule": ${'['.repeat(depth)}${']'.repeat(depth)}, "step": 1}`, path: `/schedule${'/0'.repeat(MAX_BODY_NESTING - 1)}` },
+    { url: '/v1/learning-rates', text: `{"schedule": {"class_name": "CosineDecay", "config": {"initial_learning_rate": 0.1, "decay_steps": 10}}, "steps": ${'['.repeat(depth)}${']'.repeat(depth)}}`, path: `/steps${'/0'.repeat(MAX_BODY_NESTING - 1)}` },
+    // Unclosed: no valid JSON at all, still refused for its depth first.
+    { url: '/v1/schedules/normalize', text: `{"schedule": {"a\\u0041": ${'{"k": '.repeat(100)}`, path: `/schedule/aA${'/k'.repeat(MAX_BODY_NESTING - 2)}` },
+  ];
+  for (const { url, text, path } of cases) {
+    const response = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: text });
+    t.equal(response.statusCode, 400, url);
+    t.same((response.json() as ProblemBody).errors, [{ path, message: `nested deeper than ${MAX_BODY_NESTING} levels, which no request needs` }], `${url}: names the first container too deep`);
+  }
+  const deepButFine = { schedule: { class_name: 'CosineDecay', config: { initial_learning_rate: 0.1, decay_steps: 10, name: 'x' } }, step: 1, extra: JSON.parse(`${'['.repeat(MAX_BODY_NESTING - 1)}${']'.repeat(MAX_BODY_NESTING - 1)}`) as unknown };
+  const fine = await app.inject({ method: 'POST', url: '/v1/learning-rate', payload: deepButFine });
+  t.match(fine.json(), { errors: [{ path: '/extra', message: /not a known field/ }] }, `${MAX_BODY_NESTING} levels are parsed (and refused for what they are)`);
 });
 
 t.test('what one schedule may hold is bounded, and refusals name the field', async (t) => {

@@ -38,8 +38,25 @@ function isNumberPart(code: number): boolean {
   return isNumberStart(code) || code === 43 || code === 46 || code === 69 || code === 101;
 }
 
-/** JSON pointers of the integer-valued numbers spelled as floats (`1.0`, `2e3`) in a text JSON.parse accepted. */
-export function floatSpelledIntegers(text: string): Set<string> {
+/** Where a text nests deeper than the scan's limit: the pointer of the first container past it. */
+export class NestingError extends Error {
+  constructor(
+    readonly path: string,
+    readonly limit: number,
+  ) {
+    super(`nested deeper than ${limit} levels at ${path === '' ? 'the top' : path}`);
+    this.name = 'NestingError';
+  }
+}
+
+/**
+ * JSON pointers of the integer-valued numbers spelled as floats (`1.0`, `2e3`) in a JSON text. Meant to run
+ * before JSON.parse, with `maxDepth`: a container nested deeper throws NestingError at once, so a hostile body
+ * of a million brackets costs one short scan instead of a deep parse (V8's JSON.parse and any walk of the
+ * parsed value are slow on such input). On a text that is not JSON it ends without throwing anything else (a
+ * malformed key is kept as written); its answer then means nothing, and JSON.parse is what refuses the text.
+ */
+export function floatSpelledIntegers(text: string, maxDepth = Number.POSITIVE_INFINITY): Set<string> {
   const found = new Set<string>();
   const stack: Container[] = [];
   let expectingKey = false;
@@ -50,13 +67,14 @@ export function floatSpelledIntegers(text: string): Set<string> {
       const top = stack[stack.length - 1];
       if (expectingKey && top !== undefined) {
         const raw = text.slice(i + 1, end);
-        top.member = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        top.member = raw.includes('\\') ? keyOf(text.slice(i, end + 1), raw) : raw;
         expectingKey = false;
       }
       i = end;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
       const parent = stack[stack.length - 1];
       const path = parent === undefined ? '' : pointer(parent.path, parent.member);
+      if (stack.length >= maxDepth) throw new NestingError(path, maxDepth);
       stack.push({ isArray: code === OPEN_BRACKET, path, member: 0 });
       expectingKey = code === OPEN_BRACE;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
@@ -80,6 +98,15 @@ export function floatSpelledIntegers(text: string): Set<string> {
     }
   }
   return found;
+}
+
+/** A key with escapes, decoded; as written when it is not a valid JSON string (JSON.parse refuses the body then). */
+function keyOf(quoted: string, raw: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return raw;
+  }
 }
 
 /** Index of the quote that closes the string opening at `start`. */

@@ -1,6 +1,8 @@
 /**
  * Reads JSON bodies: refuses bytes that are not UTF-8 (instead of silently
  * turning them into U+FFFD and answering about data the caller never sent),
+ * refuses bodies nested deeper than any request needs (before parsing them:
+ * a megabyte of brackets would cost the event loop hundreds of milliseconds),
  * parses with Fastify's own parser (prototype-poisoning checks included), and
  * keeps what JSON.parse forgets: which integer-valued numbers were written as
  * floats, so a schedule reads as Keras reads it.
@@ -8,8 +10,14 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { floatSpelledIntegers } from '../http/number-spellings.js';
+import { floatSpelledIntegers, NestingError } from '../http/number-spellings.js';
 import { HttpProblem } from './problem-details.js';
+
+/**
+ * Deepest JSON nesting a body may have: a schedule nests at most MAX_NESTING (12) levels under `schedule`, so this
+ * leaves room for any real request while bounding the work a hostile one can cause.
+ */
+export const MAX_BODY_NESTING = 32;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,8 +37,17 @@ export default fp(
         return;
       }
       const text = body.toString('utf8');
+      let floatIntegers: Set<string>;
+      try {
+        floatIntegers = floatSpelledIntegers(text, MAX_BODY_NESTING);
+      } catch (error) {
+        if (!(error instanceof NestingError)) throw error;
+        const problem = { path: error.path, message: `nested deeper than ${MAX_BODY_NESTING} levels, which no request needs` };
+        done(HttpProblem.invalid('invalid request body', [problem]), undefined);
+        return;
+      }
       parseJson(request, text, (error, value) => {
-        if (error === null) request.floatIntegers = floatSpelledIntegers(text);
+        if (error === null) request.floatIntegers = floatIntegers;
         done(error, value);
       });
     });
