@@ -14,7 +14,10 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime stage: production dependencies and compiled JavaScript only, as a non-root user.
 FROM ${NODE_IMAGE} AS runtime
-ENV NODE_ENV=production \
+# The commit GET /version reports: docker build --build-arg GIT_COMMIT=$(git rev-parse HEAD) .
+ARG GIT_COMMIT=""
+ENV GIT_COMMIT=${GIT_COMMIT} \
+    NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app

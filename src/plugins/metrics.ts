@@ -1,6 +1,7 @@
 /**
- * Prometheus metrics at GET /metrics (text exposition format, prom-client),
- * one registry per app so tests can build many apps side by side.
+ * Prometheus metrics (text exposition format, prom-client), one registry per
+ * app so tests can build many apps side by side; GET /metrics (routes/health.ts,
+ * with the other probes) writes them.
  *
  * Requests are counted by route *pattern* (`/v1/schedules/:class_name`, never
  * the path a client typed) so the label set stays bounded; unmatched paths
@@ -114,33 +115,6 @@ export default fp(
       observe(request, reply);
       done();
     });
-    app.get(
-      METRICS_URL,
-      {
-        logLevel: 'warn',
-        config: { public: true, rateLimit: false, probe: true },
-        schema: {
-          operationId: 'getMetrics',
-          tags: ['probes'],
-          summary: 'Prometheus metrics',
-          description:
-            'Requests by route, method and status; request durations; range computations in flight and queued; steps ' +
-            'computed; schedule cache hits and misses; shed and rate-limited requests; Node.js process metrics. ' +
-            'Prometheus text exposition format. Never needs an API key and is never rate-limited.',
-          security: [],
-          response: {
-            200: {
-              description: 'The metrics, in the Prometheus text format.',
-              content: { 'text/plain': { schema: { type: 'string' } } },
-            },
-          },
-        },
-      },
-      async (_request, reply) => {
-        const text = await metrics.registry.metrics();
-        return reply.type(metrics.registry.contentType).send(text);
-      },
-    );
   },
   { name: 'metrics' },
 );

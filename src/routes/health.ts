@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { METRICS_URL } from '../plugins/metrics.js';
 import { HttpProblem } from '../plugins/problem-details.js';
 import { problemResponses } from '../schemas/responses.js';
 
@@ -43,6 +44,34 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new HttpProblem(503, 'overloaded: shedding load until the event-loop delay and heap are back under their limits');
       }
       return { status: 'ready' };
+    },
+  );
+
+  app.get(
+    METRICS_URL,
+    {
+      logLevel: QUIET,
+      config: PROBE,
+      schema: {
+        operationId: 'getMetrics',
+        tags: ['probes'],
+        summary: 'Prometheus metrics',
+        description:
+          'Requests by route, method and status; request durations; range computations in flight and queued; steps ' +
+          'computed; schedule cache hits and misses; shed and rate-limited requests; Node.js process metrics. ' +
+          'Prometheus text exposition format. Never needs an API key and is never rate-limited.',
+        security: [],
+        response: {
+          200: {
+            description: 'The metrics, in the Prometheus text format.',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
+    async (_request, reply) => {
+      const text = await app.metrics.registry.metrics();
+      return reply.type(app.metrics.registry.contentType).send(text);
     },
   );
 };

@@ -135,6 +135,8 @@ t.test('every operation through the client, against the service listening with a
   const version = await client.getVersion();
   t.same(version, await inject('/version'), 'getVersion');
   t.equal(version.commit, 'abcdef1');
+  const metrics = await client.getMetrics();
+  t.match(metrics, /^http_requests_total\{route="\/v1\/learning-rate",method="POST",status_code="200"\} [1-9]/m, 'getMetrics: the Prometheus text, counting the calls above');
 
   const missing = operationIds.filter((id) => !called.has(id));
   t.same(missing, [], 'this test calls every operation of the document (add a call for each new one)');

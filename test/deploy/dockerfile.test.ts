@@ -41,10 +41,23 @@ const [build, runtime] = stages() as [Stage, Stage];
 const args = (stage: Stage, keyword: string) => stage.instructions.filter((i) => i.getKeyword() === keyword).map((i) => i.getArgumentsContent() ?? '');
 const jsonArgs = (content: string) => JSON.parse(content.replace(/^.*?CMD\s+/s, '').replace(/\\\n/g, '')) as string[];
 
-function envOf(stage: Stage): Record<string, string> {
-  return Object.fromEntries(
-    args(stage, 'ENV').flatMap((content) => content.split(/\s*\\?\n\s*|\s+/).filter((pair) => pair.includes('=')).map((pair) => pair.split('=') as [string, string])),
+/** `NAME=value` pairs of a stage's ARG or ENV lines (quotes around a value dropped). */
+function pairsOf(stage: Stage, keyword: 'ARG' | 'ENV'): [string, string][] {
+  return args(stage, keyword).flatMap((content) =>
+    content
+      .split(/\s*\\?\n\s*|\s+/)
+      .filter((pair) => pair.includes('='))
+      .map((pair) => {
+        const [name = '', value = ''] = pair.split('=');
+        return [name, value.replace(/^"(.*)"$/, '$1')] as [string, string];
+      }),
   );
+}
+
+/** The stage's environment as Docker sets it: `${NAME}` in an ENV value is the stage's ARG (its default, no --build-arg). */
+function envOf(stage: Stage): Record<string, string> {
+  const buildArgs = Object.fromEntries(pairsOf(stage, 'ARG'));
+  return Object.fromEntries(pairsOf(stage, 'ENV').map(([name, value]) => [name, value.replace(/\$\{(\w+)\}/g, (_, arg: string) => buildArgs[arg] ?? '')]));
 }
 
 t.test('the Dockerfile follows the practices we promise', async (t) => {
@@ -68,6 +81,7 @@ t.test('the Dockerfile follows the practices we promise', async (t) => {
     'and nothing else (no sources, no context files)',
   );
   t.equal(envOf(runtime)['NODE_ENV'], 'production');
+  t.equal(envOf(runtime)['GIT_COMMIT'], '', 'GIT_COMMIT from the build argument of that name (empty without one: /version says null)');
   const user = args(runtime, 'USER');
   t.ok(user.length === 1 && !['root', '0'].includes(user[0] ?? ''), 'runs as a non-root user');
   const cmd = args(runtime, 'CMD');

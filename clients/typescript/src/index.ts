@@ -153,6 +153,8 @@ export interface LrScheduleClient {
   getReadiness(options?: CallOptions): Promise<ReadinessAnswer>;
   /** GET /version: which build answers. */
   getVersion(options?: CallOptions): Promise<VersionAnswer>;
+  /** GET /metrics: the Prometheus text exposition of the instance's metrics. */
+  getMetrics(options?: CallOptions): Promise<string>;
   /** The openapi-fetch client underneath, typed from the same document, for anything the methods above do not cover. */
   readonly raw: Client<paths>;
 }
@@ -195,5 +197,6 @@ export function createLrScheduleClient(options: ClientOptions): LrScheduleClient
     getHealth: async (call) => unwrap(await raw.GET('/health', init(call))),
     getReadiness: async (call) => unwrap(await raw.GET('/ready', init(call))),
     getVersion: async (call) => unwrap(await raw.GET('/version', init(call))),
+    getMetrics: async (call) => unwrap(await raw.GET('/metrics', { ...init(call, 'text/plain'), parseAs: 'text' })),
   };
 }
