@@ -41,6 +41,12 @@ def run_example(name: str, url: str) -> Dict[str, Any]:
     return namespace
 
 
+def max_relative(got: Any, expected: Any) -> float:
+    """The largest relative difference between two equally long lists of learning rates (0 where equal)."""
+    assert len(got) == len(expected), (len(got), len(expected))
+    return max((abs(a - b) / max(abs(a), abs(b)) for a, b in zip(got, expected) if a != b), default=0.0)
+
+
 SCHEDULE = {"class_name": "CosineDecay", "config": {"initial_learning_rate": 0.0, "decay_steps": 10000, "alpha": 0.01, "warmup_target": 0.001, "warmup_steps": 1000}}
 
 
@@ -84,6 +90,71 @@ class ReadmeTest(unittest.TestCase):
         scheduler = namespace["scheduler"]
         self.assertEqual(scheduler.last_epoch, 2000)
         self.assertEqual(namespace["optimizer"].param_groups[0]["lr"], self.client.learning_rate(SCHEDULE, 2000))
+        scheduler.client.close()
+
+    @unittest.skipUnless(importlib.util.find_spec("torch"), f"torch is not importable in this Python ({sys.executable})")
+    def test_torch_replace(self) -> None:
+        import contextlib
+        import io
+        import json
+        import warnings
+
+        import torch
+
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            namespace = run_example("torch-replace", self.url)
+        scheduler = namespace["scheduler"]
+        self.assertEqual(scheduler.last_epoch, 1000)
+        form = namespace["describe"](namespace["torch_scheduler"])
+        self.assertEqual(printed.getvalue().strip(), str(form))
+        self.assertEqual(form["class_name"], "SequentialLR")
+        self.assertEqual(json.loads(json.dumps(form)), form)  # plain JSON data
+        # the same schedule built again and stepped by torch itself gives the same lrs
+        optimizer = torch.optim.SGD(torch.nn.Linear(4, 1).parameters(), lr=0.1, momentum=0.9)
+        warmup = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.01, total_iters=100)
+        cosine = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=900, eta_min=1e-5)
+        reference = torch.optim.lr_scheduler.SequentialLR(optimizer, [warmup, cosine], milestones=[100])
+        expected = []
+        for _ in range(1001):
+            expected.append(optimizer.param_groups[0]["lr"])
+            optimizer.step()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                reference.step()
+        self.assertLessEqual(max_relative(self.client.learning_rates(form, range=range(1001)), expected), 1e-12)
+        self.assertLessEqual(max_relative([namespace["optimizer"].param_groups[0]["lr"]], [expected[1000]]), 1e-12)
+        scheduler.client.close()
+
+    @unittest.skipUnless(
+        importlib.util.find_spec("torch") and importlib.util.find_spec("transformers"),
+        f"torch and transformers are not both importable in this Python ({sys.executable})",
+    )
+    def test_huggingface(self) -> None:
+        import contextlib
+        import io
+
+        try:
+            with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):  # the Trainer's progress and summary
+                namespace = run_example("huggingface", self.url)
+        except ImportError as error:  # transformers 5's TrainingArguments needs accelerate
+            self.skipTest(f"the example cannot run here: {error}")
+        import torch
+        from transformers import get_scheduler
+
+        scheduler, args = namespace["scheduler"], namespace["args"]
+        self.assertEqual(scheduler.last_epoch, 200)  # the Trainer stepped it once per optimizer step
+        form = scheduler.schedules[0]
+        self.assertEqual(form, {"module": "transformers", "class_name": "cosine", "config": {"num_warmup_steps": 20, "num_training_steps": 200}, "base_lr": 0.0003})
+        optimizer = torch.optim.AdamW(torch.nn.Linear(4, 1).parameters(), lr=args.learning_rate)
+        reference = get_scheduler(args.lr_scheduler_type, optimizer, num_warmup_steps=args.get_warmup_steps(200), num_training_steps=200)
+        expected = []
+        for _ in range(201):
+            expected.append(optimizer.param_groups[0]["lr"])
+            optimizer.step()
+            reference.step()
+        self.assertLessEqual(max_relative(self.client.learning_rates(form, range=range(201)), expected), 1e-12)
+        self.assertLessEqual(max_relative([namespace["optimizer"].param_groups[0]["lr"]], [expected[200]]), 1e-12)
         scheduler.client.close()
 
     @unittest.skipUnless(importlib.util.find_spec("numpy"), f"numpy is not importable in this Python ({sys.executable}); the Keras example uses it")

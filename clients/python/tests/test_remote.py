@@ -244,5 +244,46 @@ class PrefetchTest(unittest.TestCase):
             client.close()
 
 
+class StoppingScheduleTest(unittest.TestCase):
+    """A schedule without values from some step on (torch raises there): blocks are cut at that step."""
+
+    ONE_CYCLE = {"module": "torch.optim.lr_scheduler", "class_name": "OneCycleLR", "config": {"max_lr": 0.1, "total_steps": 100}, "base_lr": 0.1}
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.client = Client(shared_url())
+        cls.expected = cls.client.learning_rates(cls.ONE_CYCLE, range=range(101))
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.client.close()
+
+    def check(self, remote: RemoteSchedule) -> None:
+        self.assertEqual([remote(step) for step in range(101)], self.expected)  # step 100 = total_steps: answered
+        with self.assertRaisesRegex(ScheduleError, "total steps") as raised:
+            remote(101)  # the service's own refusal of that step
+        self.assertEqual(raised.exception.errors[0]["path"], "/step")
+        with self.assertRaises(ScheduleError):
+            remote(5000)  # a block refused whole
+        self.assertEqual(remote(37), self.expected[37])
+
+    def test_cut_at_the_step_the_problem_names(self) -> None:
+        remote = RemoteSchedule(self.client, self.ONE_CYCLE, block=64)
+        self.check(remote)
+        self.assertEqual(remote.fetches, 3)  # [0, 64), [64, 128) cut to [64, 101), [4992, 5056) cut to nothing
+
+    def test_cut_found_by_bisection_without_the_hint(self) -> None:
+        from unittest import mock
+
+        with mock.patch("lr_schedule_client._remote._first_refused_step", return_value=None):
+            self.check(RemoteSchedule(self.client, self.ONE_CYCLE, block=64, prefetch=False))
+
+    def test_other_problems_are_raised_as_they_are(self) -> None:
+        bad = {"module": "torch.optim.lr_scheduler", "class_name": "StepLR", "config": {"step_size": 0}, "base_lr": 0.1}
+        with self.assertRaises(ScheduleError) as raised:
+            RemoteSchedule(self.client, bad, block=64)(0)
+        self.assertNotEqual(raised.exception.errors[0]["path"], "/step")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -12,7 +12,10 @@ Standard library only (numpy is used when asked for, never needed)::
     lr = RemoteSchedule(client, schedule)             # lr(step): one request per 4096 steps
 
 Framework adapters, importable when their framework is installed: :mod:`lr_schedule_client.keras`
-(a Keras ``LearningRateSchedule``) and :mod:`lr_schedule_client.torch` (a PyTorch ``LRScheduler``).
+(a Keras ``LearningRateSchedule``) and :mod:`lr_schedule_client.torch` (a PyTorch ``LRScheduler``, and
+``describe(scheduler)``: a live torch scheduler in the service's request form).
+:mod:`lr_schedule_client.huggingface` writes the request form of a Hugging Face schedule from what
+``transformers.TrainingArguments`` holds (importable without transformers).
 """
 from ._client import MAX_STEP, Client, Rates
 from ._errors import (

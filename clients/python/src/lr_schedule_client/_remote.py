@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
 from typing import Any, Dict, List, Optional, Tuple
 
 from ._client import MAX_STEP, Client, _as_step
-from ._errors import ProtocolError
+from ._errors import ProtocolError, ScheduleError
 from ._schedules import schedule_to_dict, to_json
 
 __all__ = ["RemoteSchedule"]
@@ -30,6 +31,12 @@ class RemoteSchedule:
     Negative steps are answered in blocks like the others, as far as the service answers them (a service
     that refuses negative steps refuses their block: a :class:`~lr_schedule_client.ScheduleError`). Steps
     beyond ±(2**53 - 1) are passed to the service one by one (``Client.learning_rate``), which refuses them.
+
+    A schedule that has no learning rate from some step on (a PyTorch ``OneCycleLR`` past its
+    ``total_steps``, where torch raises; the service refuses such a range with a problem at ``/step``)
+    is answered up to that step: the block is cut at the first refused step (found from the problem's
+    message, or by bisection), and a step from there on is sent to the service alone, which raises its
+    :class:`~lr_schedule_client.ScheduleError` (a ``ValueError``, as torch raises).
 
     Args:
         client: the :class:`Client` to ask.
@@ -118,6 +125,8 @@ class RemoteSchedule:
             # and the service answers or refuses
             return self.client.learning_rate(self.schedule, step, self.dtype)
         values = self._get_block(index)
+        if offset >= len(values):  # a block cut where the schedule stops having values: the service's error
+            return self.client.learning_rate(self.schedule, step, self.dtype)
         if offset >= self._threshold and self._prefetched_after != index:
             self._prefetch(index)
         return values[offset]
@@ -168,6 +177,9 @@ class RemoteSchedule:
             self._prefetched_after = index
             if nxt in self._blocks or nxt in self._pending or nxt * self.block > MAX_STEP:
                 return
+            current = self._blocks.get(index)
+            if current is not None and len(current) < self.block:
+                return  # cut short: the schedule has no values after it
             future: "Future[List[float]]" = Future()
             self._pending[nxt] = future
         try:
@@ -202,9 +214,62 @@ class RemoteSchedule:
     def _fetch(self, index: int) -> List[float]:
         start = index * self.block
         stop = min(start + self.block, MAX_STEP + 1)
+        try:
+            return self._fetch_range(start, stop)
+        except ScheduleError as error:
+            if not _refuses_steps(error):
+                raise
+            return self._answered_prefix(start, stop, error)
+
+    def _fetch_range(self, start: int, stop: int) -> List[float]:
         body = '{"schedule":%s,"range":{"start":%d,"stop":%d}%s}' % (self._schedule_json, start, stop, self._dtype_json)
         dtype, values = self.client._binary(body.encode())
         if len(values) != stop - start:
             raise ProtocolError(f"asked for {stop - start} learning rates, got {len(values)}")
         self.result_dtype = dtype
         return values.tolist()
+
+    def _answered_prefix(self, start: int, stop: int, error: ScheduleError) -> List[float]:
+        """The values of ``[start, m)`` for the largest ``m`` the service answers (``[start, stop)`` was refused).
+
+        The problem's message names the first step without a value ("at step N"); tried first, else (or if
+        that range is refused too) found by bisection. Correct either way: a step past the cut is then sent
+        alone, and the service answers or refuses it.
+        """
+        good, bad, values = start, stop, []  # [start, good) answered (values), [start, bad) refused
+        hint = _first_refused_step(error)
+        if hint is not None and start < hint < stop:
+            try:
+                return self._fetch_range(start, hint)
+            except ScheduleError as again:
+                if not _refuses_steps(again):
+                    raise
+                bad = hint
+        while bad - good > 1:
+            middle = (good + bad) // 2
+            try:
+                values = self._fetch_range(start, middle)
+                good = middle
+            except ScheduleError as again:
+                if not _refuses_steps(again):
+                    raise
+                bad = middle
+        return values
+
+
+_STEP_IN_MESSAGE = re.compile(r"\bat step (\d+)\b")
+
+
+def _refuses_steps(error: ScheduleError) -> bool:
+    """Whether the service refused the request for some of its steps (a problem at ``/step``)."""
+    return any(problem.get("path") == "/step" for problem in error.errors)
+
+
+def _first_refused_step(error: ScheduleError) -> Optional[int]:
+    """The step the problem says the schedule stops at ("... at step 11 of this schedule ..."), if it says."""
+    for problem in error.errors:
+        if problem.get("path") == "/step":
+            match = _STEP_IN_MESSAGE.search(str(problem.get("message", "")))
+            if match:
+                return int(match.group(1))
+    return None
