@@ -32,6 +32,19 @@ export function familyOf(document: unknown): Family | undefined {
   return FAMILIES.find((family) => family.module === module);
 }
 
+/**
+ * A family class sent without its `module` is read as a Keras schedule, which it is not: the problem to answer
+ * instead of "unknown schedule class" (undefined when the document is not such a class, or Keras knows the name).
+ */
+export function missingFamilyModule(document: unknown, kerasKnows: (className: string) => boolean): { path: string; message: string } | undefined {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return undefined;
+  const { module, class_name: className } = document as Record<string, unknown>;
+  if (module !== undefined || typeof className !== 'string' || kerasKnows(className)) return undefined;
+  const family = FAMILIES.find((candidate) => candidate.catalogue.some((entry) => entry.className === className));
+  if (family === undefined) return undefined;
+  return { path: '/module', message: `${className} is a ${family.module} schedule: send "module": "${family.module}" (a schedule without one is read as a Keras schedule)` };
+}
+
 /** Every class of every family, for the catalogue. */
 export function familyCatalogue(): CatalogueEntry[] {
   return FAMILIES.flatMap((family) => family.catalogue);

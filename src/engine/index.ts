@@ -2,8 +2,9 @@
  * The engine: Keras learning-rate schedules in pure TypeScript. No HTTP here.
  * This module exports what the rest of the service uses, and nothing else.
  */
-import { familyCatalogue, familyOf, loadFamilySchedule, type CatalogueEntry, type FamilyMode } from './families.js';
+import { familyCatalogue, familyOf, loadFamilySchedule, missingFamilyModule, type CatalogueEntry, type FamilyMode } from './families.js';
 import { assertShallow, parseSchedule, type ParseOptions, type ParsedSchedule } from './deserialize.js';
+import { ScheduleError } from './errors.js';
 import { arithmeticFor } from './numerics.js';
 import type { ScheduleRegistry } from './registry.js';
 import type { LearningRateSchedule } from './schedule.js';
@@ -71,6 +72,8 @@ export interface AnyLoadOptions extends ParseOptions {
 export function loadAnyShallowSchedule(input: unknown, registry: ScheduleRegistry, options: AnyLoadOptions = {}): AnyLoadedSchedule {
   const family = familyOf(input);
   if (family !== undefined) return loadFamilySchedule(family, input, options);
+  const missingModule = missingFamilyModule(input, (className) => registry.knownNames().includes(className));
+  if (missingModule !== undefined) throw new ScheduleError([missingModule]);
   return loadShallowSchedule(input, registry, options);
 }
 

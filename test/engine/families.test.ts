@@ -61,3 +61,17 @@ t.test('the catalogue lists every family', async (t) => {
   t.equal(scheduleCatalogue(registry).length, 6 + 12 + 10);
 });
 
+
+t.test('a PyTorch or Hugging Face class without its module is refused naming /module and the module to send', async (t) => {
+  const cases = [
+    { document: { class_name: 'StepLR', config: { step_size: 3 }, base_lr: 0.1 }, module: 'torch.optim.lr_scheduler' },
+    { document: { class_name: 'cosine', config: { num_warmup_steps: 1, num_training_steps: 10 } }, module: 'transformers' },
+  ];
+  for (const { document, module } of cases) {
+    const error = t.throws(() => loadAnyShallowSchedule(document, registry)) as { problems?: unknown };
+    t.same(error.problems, [{ path: '/module', message: `${document.class_name} is a ${module} schedule: send "module": "${module}" (a schedule without one is read as a Keras schedule)` }]);
+    t.equal(loadAnyShallowSchedule({ ...document, module }, registry).schedule.dtype, 'float64', 'with the module it loads');
+  }
+  const unknown = t.throws(() => loadAnyShallowSchedule({ class_name: 'NoSuchLR', config: {} }, registry)) as { problems?: { path: string }[] };
+  t.equal(unknown.problems?.[0]?.path, '/class_name', 'a name no family has is still an unknown Keras class');
+});
