@@ -55,11 +55,22 @@ export class NestingError extends Error {
  * of a million brackets costs one short scan instead of a deep parse (V8's JSON.parse and any walk of the
  * parsed value are slow on such input). On a text that is not JSON it ends without throwing anything else (a
  * malformed key is kept as written); its answer then means nothing, and JSON.parse is what refuses the text.
+ * `members`, when given, receives the text of each member's value of a top-level object, as written (e.g.
+ * the schedule's own text: the cache's key).
  */
-export function floatSpelledIntegers(text: string, maxDepth = Number.POSITIVE_INFINITY): Set<string> {
+export function floatSpelledIntegers(text: string, maxDepth = Number.POSITIVE_INFINITY, members?: Map<string, string>): Set<string> {
   const found = new Set<string>();
   const stack: Container[] = [];
   let expectingKey = false;
+  // Where the value of the top-level object's current member began (after its colon), for `members`.
+  let memberStart = -1;
+  const endMember = (end: number) => {
+    const top = stack[0];
+    if (members !== undefined && memberStart >= 0 && stack.length === 1 && top !== undefined && !top.isArray) {
+      members.set(String(top.member), text.slice(memberStart, end).trim());
+    }
+    memberStart = -1;
+  };
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
@@ -78,13 +89,16 @@ export function floatSpelledIntegers(text: string, maxDepth = Number.POSITIVE_IN
       stack.push({ isArray: code === OPEN_BRACKET, path, member: 0 });
       expectingKey = code === OPEN_BRACE;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      if (stack.length === 1) endMember(i);
       stack.pop();
       expectingKey = false;
     } else if (code === COMMA) {
+      if (stack.length === 1) endMember(i);
       const top = stack[stack.length - 1];
       if (top?.isArray === true) top.member = (top.member as number) + 1;
       else expectingKey = true;
     } else if (code === COLON) {
+      if (stack.length === 1) memberStart = i + 1;
       expectingKey = false;
     } else if (isNumberStart(code)) {
       let end = i + 1;

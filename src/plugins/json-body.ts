@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** JSON pointers into the body of integer-valued numbers written with a fraction or exponent (`1.0`, `1e3`); null without a JSON body. */
     floatIntegers: ReadonlySet<string> | null;
+    /** The text of each member of a JSON object body, as sent (`schedule` → its JSON text); null without one. */
+    memberTexts: ReadonlyMap<string, string> | null;
   }
 }
 
@@ -30,6 +32,7 @@ export default fp(
   async (app) => {
     const parseJson = app.getDefaultJsonParser('error', 'error');
     app.decorateRequest('floatIntegers', null);
+    app.decorateRequest('memberTexts', null);
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done) => {
       if (!isUtf8(body)) {
@@ -38,8 +41,9 @@ export default fp(
       }
       const text = body.toString('utf8');
       let floatIntegers: Set<string>;
+      const members = new Map<string, string>();
       try {
-        floatIntegers = floatSpelledIntegers(text, MAX_BODY_NESTING);
+        floatIntegers = floatSpelledIntegers(text, MAX_BODY_NESTING, members);
       } catch (error) {
         if (!(error instanceof NestingError)) throw error;
         const problem = { path: error.path, message: `nested deeper than ${MAX_BODY_NESTING} levels, which no request needs` };
@@ -47,7 +51,7 @@ export default fp(
         return;
       }
       parseJson(request, text, (error, value) => {
-        if (error === null) request.floatIntegers = floatIntegers;
+        if (error === null) [request.floatIntegers, request.memberTexts] = [floatIntegers, members];
         done(error, value);
       });
     });

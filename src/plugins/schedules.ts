@@ -31,6 +31,8 @@ export interface BodyPlace {
   readonly floatIntegers?: ReadonlySet<string> | null;
   /** PyTorch schedules: stepped (default) or torch's closed form. */
   readonly mode?: FamilyMode | undefined;
+  /** The body's members as written (request.memberTexts): the schedule's own text keys the cache. */
+  readonly memberTexts?: ReadonlyMap<string, string> | null;
 }
 
 export interface Schedules {
@@ -215,11 +217,19 @@ export function createSchedules(registry: ScheduleRegistry, cacheSize: number, c
   let hits = 0;
   let misses = 0;
 
-  function loadCached(schedule: unknown, dtype: Dtype | undefined, floatIntegers: ReadonlySet<string>, mode: FamilyMode | undefined): AnyLoadedSchedule {
-    // The key is the schedule's JSON and how its numbers were spelled (`1.0` is not `1` to Keras):
-    // refuse what is too deep to stringify first (the only depth check), then any over-long string.
+  /**
+   * The key is the schedule's text as the body wrote it, which says how its numbers were spelled (`1.0` is not `1`
+   * to Keras) and costs nothing to make; without it (a schedule given as a value), its JSON and the float places.
+   * A text's schedule was checked when it was cached; a value is checked for depth before it is stringified.
+   */
+  function keyOf(schedule: unknown, dtype: Dtype | undefined, mode: FamilyMode | undefined, text: string | undefined, floatIntegers: () => ReadonlySet<string>): string {
+    if (text !== undefined) return `${dtype ?? ''}|${mode ?? ''}|text|${text}`;
     assertShallow(schedule);
-    const key = `${dtype ?? ''}|${mode ?? ''}|${JSON.stringify(schedule)}|${[...floatIntegers].join(' ')}`;
+    return `${dtype ?? ''}|${mode ?? ''}|json|${JSON.stringify(schedule)}|${[...floatIntegers()].join(' ')}`;
+  }
+
+  function loadCached(schedule: unknown, dtype: Dtype | undefined, floatIntegers: () => ReadonlySet<string>, mode: FamilyMode | undefined, text: string | undefined): AnyLoadedSchedule {
+    const key = keyOf(schedule, dtype, mode, text, floatIntegers);
     if (key === lastKey && last !== undefined) {
       hits++;
       metrics?.cacheHit();
@@ -227,11 +237,13 @@ export function createSchedules(registry: ScheduleRegistry, cacheSize: number, c
     }
     let loaded = cache.get(key);
     if (loaded === undefined) {
-      // Only a schedule not seen before needs its strings checked: a hit is the same JSON, checked when it was cached.
+      // Only a schedule not seen before needs checking (nesting, then string lengths): a hit is the same schedule,
+      // checked when it was cached.
+      assertShallow(schedule);
       assertShortStrings(schedule);
       misses++;
       metrics?.cacheMiss();
-      loaded = loadAnyShallowSchedule(schedule, registry, { dtype, floatIntegers, mode });
+      loaded = loadAnyShallowSchedule(schedule, registry, { dtype, floatIntegers: floatIntegers(), mode });
       if (!cache.set(key, loaded, entryBytes(key, loaded))) return loaded;
     } else {
       hits++;
@@ -244,9 +256,12 @@ export function createSchedules(registry: ScheduleRegistry, cacheSize: number, c
   return {
     registry,
     stats: () => ({ entries: cache.size, bytes: cache.bytes, hits, misses }),
-    load(schedule, dtype, { path = '/schedule', floatIntegers, mode } = {}) {
+    load(schedule, dtype, { path = '/schedule', floatIntegers, mode, memberTexts } = {}) {
+      // Only a top-level member has its text kept; a schedule elsewhere (an optimizer's, say) is keyed by value.
+      const text = path.lastIndexOf('/') === 0 ? memberTexts?.get(path.slice(1)) : undefined;
+      const places = () => (floatIntegers === undefined || floatIntegers === null ? new Set<string>() : placesUnder(floatIntegers, path));
       try {
-        return loadCached(schedule, dtype, floatIntegers === undefined || floatIntegers === null ? new Set() : placesUnder(floatIntegers, path), mode);
+        return loadCached(schedule, dtype, places, mode, text);
       } catch (error) {
         // A RequestError is about a request field (dtype, mode), its pointer already into the body: the error handler
         // answers it as it is. Only the schedule's own problems get the schedule's place in the body.

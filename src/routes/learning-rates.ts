@@ -84,7 +84,7 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { schedule, step, dtype, mode } = request.body;
-      const loaded = app.schedules.load(schedule, dtype, { floatIntegers: request.floatIntegers, mode });
+      const loaded = app.schedules.load(schedule, dtype, { floatIntegers: request.floatIntegers, memberTexts: request.memberTexts, mode });
       const resolved = loaded.schedule.dtype;
       return { learning_rate: jsonRate(loaded.schedule.at(step), resolved), step, dtype: resolved };
     },
@@ -136,7 +136,7 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new HttpProblem(406, `cannot answer in ${request.headers.accept ?? ''}; available: ${FORMATS.join(', ')}`);
       }
       const { body } = request;
-      const loaded = app.schedules.load(body.schedule, body.dtype, { floatIntegers: request.floatIntegers, mode: body.mode });
+      const loaded = app.schedules.load(body.schedule, body.dtype, { floatIntegers: request.floatIntegers, memberTexts: request.memberTexts, mode: body.mode });
       const { schedule } = loaded;
       const steps = requestedSteps(body, app.config.MAX_POINTS);
       const answer = FORMAT_NAMES[format as (typeof FORMATS)[number]];

@@ -2,6 +2,7 @@ import t from 'tap';
 import { ScheduleRegistry } from '../../src/engine/index.js';
 import { createSchedules, LruCache } from '../../src/plugins/schedules.js';
 import { exampleSchedule } from '../../src/schemas/examples.js';
+import { buildTestApp } from '../helpers/app.js';
 
 t.test('the LRU cache is bounded and keeps the recently used', async (t) => {
   const cache = new LruCache<number>(2);
@@ -105,4 +106,23 @@ t.test('the plugin takes its byte budget from SCHEDULE_CACHE_BYTES', async (t) =
   const cached = await buildTestApp(t);
   for (let i = 0; i < 2; i++) await cached.inject({ method: 'POST', url: '/v1/learning-rate', payload: { schedule: exampleSchedule, step: 1 } });
   t.match(cached.schedules.stats(), { entries: 1, hits: 1, misses: 1 }, 'the default caches');
+});
+
+t.test('through the app the key is the schedule\'s text as sent: each spelling its own entry, every other step a hit', async (t) => {
+  const app = await buildTestApp(t);
+  const ask = (text: string, step: number) =>
+    app.inject({ method: 'POST', url: '/v1/learning-rate', headers: { 'content-type': 'application/json' }, payload: `{"schedule": ${text}, "step": ${step}}` });
+  // InverseTimeDecay with an int decay_rate of 1 is Keras's integer schedule; 1.0 its float one.
+  const spelled = (rate: string) => `{"class_name": "InverseTimeDecay", "config": {"initial_learning_rate": 1, "decay_steps": 3, "decay_rate": ${rate}, "staircase": true}}`;
+  const before = app.schedules.stats();
+  for (let step = 0; step < 4; step++) {
+    t.equal((await ask(spelled('1'), step)).statusCode, 200);
+    t.equal((await ask(spelled('1.0'), step)).statusCode, 200);
+  }
+  const after = app.schedules.stats();
+  t.equal(after.misses - before.misses, 2, 'two spellings, two entries');
+  t.equal(after.hits - before.hits, 6, 'the other six requests hit');
+  const asValue = app.schedules.load(JSON.parse(spelled('1.0')), undefined, { floatIntegers: new Set(['/schedule/config/decay_rate']) });
+  const asText = app.schedules.load(JSON.parse(spelled('1.0')), undefined, { memberTexts: new Map([['schedule', spelled('1.0')]]) });
+  t.equal(asValue.canonicalJson, asText.canonicalJson, 'the text and the value with its spellings read the same');
 });
