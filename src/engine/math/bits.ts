@@ -71,3 +71,15 @@ export function doubleFromHex(words: readonly string[]): number {
 export function pow2(k: number): number {
   return fromWords(((k + 1023) << 20) >>> 0, 0);
 }
+
+/**
+ * POW2[k + 1074] = 2^k for -1074 <= k <= 1023 (subnormal powers included): lets a scale 2^k be
+ * read from a table instead of assembled from two 32-bit words (a write of both halves followed
+ * by a 64-bit read of the pair stalls store-to-load forwarding).
+ */
+export const POW2 = (() => {
+  const t = new Float64Array(2098);
+  for (let k = -1022; k <= 1023; k++) t[k + 1074] = pow2(k);
+  for (let k = -1074; k < -1022; k++) t[k + 1074] = pow2(k + 52) * pow2(-52); // exact: a power of two
+  return t;
+})();

@@ -15,7 +15,7 @@
  * three polynomial steps; powf's r, its five polynomial steps and exp2's three.
  */
 import { fma, roundToIntFused, splitHigh } from './fma.js';
-import { doubleFromHex, doublesFromHex, floatBits, floatFromBits, fromWords, hiWord, loWord, pow2, wordsFromHex } from './bits.js';
+import { POW2, doubleFromHex, doublesFromHex, floatBits, floatFromBits, fromWords, hiWord, loWord, pow2, wordsFromHex } from './bits.js';
 import {
   exp2f_data_invln2_scaled, exp2f_data_poly, exp2f_data_poly_scaled, exp2f_data_shift, exp2f_data_shift_scaled,
   exp2f_data_tab, logf_data_ln2, logf_data_poly, logf_data_tab, powf_log2_data_poly, powf_log2_data_tab,
@@ -47,7 +47,8 @@ const EXPF_MAY_UFLOW = -0x19d1d9e * pow2(-18);
 const POWF_OFLOW = 0x1fffffffd1d571 * pow2(-46);
 const P23 = pow2(23);
 
-export function expf(x: number): number {
+/** expf, every fused operation exact (the fallback of expf). */
+export function expfExact(x: number): number {
   const ix = floatBits(x);
   const abstop = (ix >>> 20) & 0x7ff;
   if (abstop >= 0x42b) {
@@ -102,7 +103,8 @@ const LA0 = LA[0] as number;
 const LA1 = LA[1] as number;
 const LA2 = LA[2] as number;
 
-export function logf(x: number): number {
+/** logf, every fused operation exact (the fallback of logf). */
+export function logfExact(x: number): number {
   let ix = floatBits(x);
   if (ix === 0x3f800000) return 0;
   if (((ix - 0x00800000) >>> 0) >= 0x7f800000 - 0x00800000) {
@@ -195,7 +197,8 @@ function zeroinfnan(i: number): boolean {
   return ((2 * i - 1) >>> 0) >= 2 * 0x7f800000 - 1;
 }
 
-export function powf(x: number, y: number): number {
+/** powf, every fused operation exact (the fallback of powf). */
+export function powfExact(x: number, y: number): number {
   let signBias = 0;
   let ix = floatBits(x);
   const iy = floatBits(y);
@@ -241,4 +244,127 @@ export function powf(x: number, y: number): number {
     if (ylogx < -149.0) return signBias ? -MAY_UFLOW : MAY_UFLOW; // __math_may_uflowf
   }
   return fround(exp2Inline(ylogx, signBias));
+}
+
+// ---------------------------------------------------------------------------
+// Fast paths. glibc computes these in double and rounds to float once, at the end; a float32
+// rounding boundary is 2^29 double ulps wide, so the double result need not be glibc's to the
+// last bit, only provably close to it:
+//
+// [F] If |z - zg| <= eps, E >= 2*eps and E >= 2*ulp(|z| + E), and fround(z - E) ===
+//     fround(z + E) (both differences computed in double), then fround(zg) === fround(z).
+//     Proof: RN(z + E) >= z + E - ulp/2 >= z + eps >= zg, likewise RN(z - E) <= zg; fround is
+//     monotone, so it takes the same value on [RN(z - E), RN(z + E)], which holds zg and z.
+//
+// So the fast paths evaluate glibc's formula with every fma replaced by a plain multiply and add
+// (each replacement adds at most one rounding of a product), bound the distance to glibc's
+// double result eps (a few 2^-53 relative, see each function: the E used is 2^8 times or more
+// larger), and take [F]'s test; when it fails (the result lies within E of a float midpoint,
+// about once in 2^12 calls) the exact evaluation (expfExact, ...) answers. Values that feed a
+// decision (the reduction integer k, the table index, range tests) are computed exactly as in
+// glibc, or certified (powf's k).
+
+/** 2^(i/32) as doubles (E2T holds their bits minus i << 47). */
+const E2D = (() => {
+  const t = new Float64Array(32);
+  for (let i = 0; i < 32; i++) t[i] = fromWords(((E2T[2 * i + 1] as number) + (i << 15)) >>> 0, E2T[2 * i] as number);
+  return t;
+})();
+const P_40 = pow2(-40);
+const P_42 = pow2(-42);
+const P_46 = pow2(-46);
+const P_50 = pow2(-50);
+
+export function expf(x: number): number {
+  const ix = floatBits(x);
+  if (((ix >>> 20) & 0x7ff) >= 0x42b) return expfExact(x); // |x| >= 88 or nan
+  const xd = x;
+  // kd = RN(InvLn2N*xd + SHIFT), fused (roundToIntFused's test, inline), and r exactly as expfExact
+  const zz = InvLn2N * xd;
+  let kd = zz + SHIFT;
+  if (!(0.5 - Math.abs(zz - (kd - SHIFT)) > Math.abs(zz) * P_50)) return expfExact(x);
+  kd -= SHIFT;
+  const xh = xd * IH;
+  if (!(kd === 0 || Math.abs(xh) >= 0.5)) return expfExact(x);
+  const r = (xh - kd) + xd * IL;
+  const ki = kd | 0; // |kd| <= 88*32/ln2 < 2^13
+  // s = 2^(ki/32): the table's 2^(i/32) times 2^(ki >> 5), in the normal range (|ki >> 5| <= 128)
+  const s = (E2D[ki & 31] as number) * (POW2[(ki >> 5) + 1074] as number);
+  // glibc: z = fma(C0, r, C1), y = fma(C2, r, 1), y = fma(z, r2, y), y*s. Here |r| <= 1/2 + 2^-40,
+  // |z| < 2^-12, r2 <= 1/4, y in [0.98, 1.02]: the plain evaluation differs from the fused one by
+  // at most 7 roundings of values below 2 (2^-53 each) entering y with coefficients <= 1, so
+  // |y - yg| < 2^-50, then two roundings of y*s: eps < 2^-48*|out|; E = 2^-40*|out|.
+  const z = CS0 * r + CS1;
+  const r2 = r * r;
+  const y = (z * r2 + (CS2 * r + 1)) * s;
+  const e = y * P_40;
+  if (fround(y - e) === fround(y + e)) return fround(y);
+  return expfExact(x);
+}
+
+export function logf(x: number): number {
+  const ix = floatBits(x);
+  if (ix === 0x3f800000 || ((ix - 0x00800000) >>> 0) >= 0x7f800000 - 0x00800000) return logfExact(x);
+  const tmp = (ix - 0x3f330000) | 0;
+  const i = (tmp >>> 19) & 15;
+  const k = tmp >> 23;
+  const z = floatFromBits((ix - (tmp & (0x1ff << 23))) >>> 0);
+  const r = (z * (LS[2 * i] as number) - 1) + z * (LS[2 * i + 1] as number); // exact, as logfExact
+  // glibc: y0 = fma(k, Ln2, logc), y = fma(A1, r, A2), y = fma(A0, r2, y), y = fma(y, r2, y0 + r).
+  // |r| < 1/32 (r2 < 2^-10), |A0|, |A1|, |A2| < 1: the two polynomial fmas differ by < 2^-51 and
+  // enter through r2; y0 by <= 2^-53*|k*Ln2| + 2*2^-53*|y0|; y0 + r and the last step by <= 3
+  // roundings of values below 2(|y0| + |r|) (|k*Ln2| <= 2|y0| when k != 0, as |logc| < 0.34;
+  // the r2 terms are below |r|/32 times their error). So |y - yg| < 2^-49*(|y0| + |r|), and
+  // E = 2^-42*(|y0| + |r|) >= 2*eps; E = 0 only for x = c*2^k with y0 = 0, i.e. x = 1.
+  const y0 = k * Ln2 + (LT[2 * i + 1] as number);
+  const r2 = r * r;
+  const y = ((LA0 * r2 + (LA1 * r + LA2)) * r2) + (y0 + r);
+  const e = (Math.abs(y0) + Math.abs(r)) * P_42;
+  if (e > 0 && fround(y - e) === fround(y + e)) return fround(y);
+  return logfExact(x);
+}
+
+export function powf(x: number, y: number): number {
+  const ix = floatBits(x);
+  const iy = floatBits(y);
+  // negative, subnormal, zero, inf or nan x, or y zero, inf or nan: powfExact
+  if (((ix - 0x00800000) >>> 0) >= 0x7f800000 - 0x00800000 || zeroinfnan(iy)) return powfExact(x, y);
+  // log2(x) as log2Inline, with the fmas unfused
+  const tmp = (ix - 0x3f330000) | 0;
+  const i = (tmp >>> 19) & 15;
+  const top = tmp & 0xff800000;
+  const k = top >> 23;
+  const z = floatFromBits((ix - top) >>> 0);
+  const r = (z * (PS[2 * i] as number) - 1) + z * (PS[2 * i + 1] as number); // exact, as log2Inline
+  const y0 = (PT[2 * i + 1] as number) + k; // plain in glibc too
+  const r2 = r * r;
+  const r4 = r2 * r2;
+  const logx = (PA0 * r + PA1) * r4 + ((PA2 * r + PA3) * r2 + (PA4 * r + y0));
+  // |r| < 0.022, |PA0..PA3| < 1, PA4 < 1.45: the five fmas of glibc, unfused, and the roundings
+  // they feed differ by < 2^-49*(|y0| + 2|r|) in logx (r2, r4 terms are below |r|/2^10), and
+  // ylogx = y*logx (plain in both) by < |y|*2^-49*(|y0| + 2|r|) + 2*2^-53*|ylogx|. ey bounds
+  // that with a factor >= 4 to spare.
+  const ylogx = y * logx;
+  const ay = Math.abs(ylogx);
+  // glibc's range test is |ylogx| >= 126 (on its own ylogx): below 125 here, with ey < 1/64,
+  // glibc's is below 126 too
+  if (!(ay < 125)) return powfExact(x, y);
+  const ey = Math.abs(y) * (Math.abs(y0) + 2 * Math.abs(r)) * P_46 + ay * P_50;
+  // exp2: kd = RN(ylogx + SHIFT) is the multiple of 1/32 nearest ylogx; with |ylogx - kd| <
+  // 1/64 - ey, glibc's ylogx has the same kd (not a tie either), and re = ylogx - kd is exact in
+  // both (Sterbenz, or kd = 0), so re - reg = ylogx - ylogxg.
+  let kd = ylogx + E2SHIFT;
+  kd -= E2SHIFT;
+  const re = ylogx - kd;
+  if (!(Math.abs(re) < 0.015625 - ey)) return powfExact(x, y);
+  const ki = (kd * 32) | 0; // |ki| < 125*32
+  const s = (E2D[ki & 31] as number) * (POW2[(ki >> 5) + 1074] as number);
+  // P(re) = 1 + C2*re + (C0*re + C1)*re^2 (|re| < 1/64 + 1/64: P in [0.98, 1.02], |P'| < 0.71):
+  // re's error moves P by < 0.71*ey; glibc's four roundings and ours (six) add < 2^-50; y*s two
+  // more (2^-53 relative each). |out - outg| < |out|*(0.75*ey + 2^-49), E = |out|*(2*ey + 2^-46).
+  const rr = re * re;
+  const out = ((EC0 * re + EC1) * rr + (EC2 * re + 1)) * s;
+  const e = Math.abs(out) * (2 * ey + P_46);
+  if (fround(out - e) === fround(out + e)) return fround(out);
+  return powfExact(x, y);
 }

@@ -83,6 +83,55 @@ export function splitHigh(x: number, s: number): number {
 
 const P_50 = pow2(-50);
 
+// ---------------------------------------------------------------------------
+// Certified inline fast paths for one fused operation v = fma(a, b, c), written out by hand in
+// exp/log/pow/sincos: V8 never inlines fma() (too large), so each call is a real call with boxed
+// doubles and costs more than the arithmetic. Each fast path computes a candidate v and a test;
+// when the test fails it calls fma(a, b, c), so only "test passes => v = RN(a*b + c)" needs a
+// proof. They rest on one rounding lemma:
+//
+// [R] Let v be a double with 2^-968 <= |v| < 2^970, and S = v + d + eta a real number, d a
+//     double, |eta| <= B for a double B >= 0. Let L = ufp(v) (the power of two 2^E <= |v| <
+//     2^(E+1)), computed as |q - (1 - 2^-53)*q| with q = (2^52 + 1)*v (Rump, "Ultimately fast
+//     accurate summation", SIAM J. Sci. Comput. 2009, Alg. 3.5; exact in this range), and
+//     H = L*2^-53 if |v| > L, H = L*2^-54 if |v| = L (exact, as L >= 2^-968). If
+//     RN(|d| + B) < H, then RN(S) = v.
+//     Proof: H is a double and RN is monotone, so RN(|d| + B) < H implies |d| + B < H and
+//     |S - v| < H. The neighbours of v are 2^(E-52) away, except the one below a power of two,
+//     2^(E-53) away: H is at most half of either distance, so S lies strictly inside the
+//     rounding interval of v (no tie) and RN(S) = v.
+//     [Rc] is the same with a constant H: when v provably lies in a binade [2^E, 2^(E+1)) other
+//     than at its lower end, H = 2^(E-53) (or any smaller power of two) will do.
+//
+// [Q] small product (c dominates; the error of the product only has to be bounded): p = a*b,
+//     v = p + c, |c| >= |p|, d = (c - v) + p (exact: Fast2Sum), test RN(|d| + |p|*2^-53) < H
+//     with |p| >= TINY_Q = 2^-969 or p = 0. Then a*b = p + e with |e| <= ulp(p)/2 <= B =
+//     |p|*2^-53 (p normal; B is exact), or, if p = 0, |e| <= 2^-1075 < H - |d| (d = 0 then),
+//     and a*b + c = v + d + e: [R]. [Qc] is [Q] with [Rc], for c a constant: a bound |p| < PS
+//     keeps v inside c's binade (and |c| >= |p|).
+//     [Q2] is [Q] with the full two-sum d = (p - (v - bb)) + (c - bb), bb = v - p, for operands
+//     of either size.
+//
+// [D] product dominates (its rounding error matters): p = a*b and its exact error e = a*b - p
+//     (Dekker's product, from Veltkamp halves: exact when no split overflows, which the call
+//     sites bound, and |p| >= TINY_D = 2^-960, so that every partial product's lowest bit lies
+//     above 2^-1074), u = c + e, v = p + u, |u| <= |p|, d = (p - v) + u (exact: Fast2Sum), test
+//     RN(|d| + RN(|u|*2^-52)) < H. Then a*b + c = p + u + eu = v + d + eu with |eu| <=
+//     ulp(u)/2 <= RN(|u|*2^-52) (and eu = 0 when u is subnormal: such a sum is exact): [R].
+//
+// A Dekker product needs an operand split in halves of at most 26 significant bits:
+// t = SPLIT*b, bH = t - (t - b), bL = b - bH (|b| < 2^996). Constants and table entries are split
+// once at load time. When one factor has at most 26 significant bits (an integer below 2^26, a
+// float32) it is its own high half (its low half is 0), which leaves e = (a*bH - p) + a*bL.
+export const UFP_PHI = pow2(52) + 1;
+export const UFP_OMU = 1 - P_53;
+export const TINY_Q = pow2(-969);
+export const TINY_D = pow2(-960);
+export const P_2_52 = pow2(-52);
+export const P_2_53 = P_53;
+export const P_2_54 = P_54;
+export const VELTKAMP = SPLIT;
+
 /**
  * RN(a*b + shift) for glibc's "round to integer by adding shift = 1.5*2^52" step, where the FMA
  * build fuses the product into the shift addition. The unfused sum rounds RN(a*b) instead of the

@@ -15,8 +15,8 @@
  * the exact two-sum its source intends, and neither is ours). `__branred` is shared with the
  * generic build (no FMA instructions), so it is plain arithmetic here too.
  */
-import { fma, roundToIntFused } from './fma.js';
-import { doublesFromHex, fromWords, hiWord, loWord, pow2 } from './bits.js';
+import { P_2_52, P_2_53, P_2_54, TINY_D, TINY_Q, UFP_OMU, UFP_PHI, VELTKAMP, fma } from './fma.js';
+import { doublesFromHex, fromWords, hiWord, pow2 } from './bits.js';
 import { sincostab } from './tables.js';
 
 /** sin, sin tail, cos, cos tail of i/128 for i = 0..110 (glibc `__sincostab`). */
@@ -46,74 +46,390 @@ const cs2 = 4.99999999999999999999950396842453e-01;
 const cs4 = -4.16666666666664434524222570944589e-02;
 const cs6 = 1.38888874007937613028114285595617e-03;
 
-/** cos(x + dx) for |x| < 0.855469 (plus tails): table value and corrections. */
-function doCos(x: number, dx: number): number {
+// ---------------------------------------------------------------------------
+// Fast, exact kernels. Every fused operation of glibc is reproduced by a certified inline fast
+// path ([Qc], [Q], [Q2], [D], see fma.ts) that falls back to fma() when its test fails: V8
+// never inlines fma(), so a call per fused product (with boxed doubles) is what the plain
+// version spent its time on. Sizes: |x| <= 1/256 + |dx| after the table step of doCos and
+// doSin, |x| < 0.126 in the Taylor branch; table values |sn|, |cs| <= 1 (split once: TABS),
+// tails |ssn|, |ccs| < 2^-53; so no operand comes near 2^996 (no split overflows) and no result
+// near 2^970 (ufp), and the guards only reject tiny or zero products and the rare close calls.
+
+const TQ = TINY_Q;
+const TD = TINY_D;
+const E52 = P_2_52;
+const E53 = P_2_53;
+const E54 = P_2_54;
+const SPL = VELTKAMP;
+const PHI = UFP_PHI;
+const OMU = UFP_OMU;
+const P968 = pow2(-968);
+const P_50 = pow2(-50);
+// [Qc] bounds on |product| and half-ulps of the coefficient binades (see each use)
+const PB12 = pow2(-12);
+const PB18 = pow2(-18);
+const PB24 = pow2(-24);
+const H_S4 = pow2(-72); // s4 in [2^-19, 2^-18)
+const H_S3 = pow2(-66); // s3 in (-2^-12, -2^-13]
+const H_S2 = pow2(-60); // s2 in [2^-7, 2^-6)
+const H_SN3 = pow2(-56); // s1, sn3 in (-1/4, -1/8]
+const H_CS4 = pow2(-58); // cs4 in (-2^-4, -2^-5]
+const H_CS2 = pow2(-55); // cs2 = 0.5: any v in (1/4, 1) is at least 2^-55 from a rounding boundary
+
+/** [snH, snL, csH, csL] per table entry: Veltkamp halves (26 bits each) of sn and cs. */
+const TABS = (() => {
+  const out = new Float64Array(TAB.length);
+  for (let i = 0; i < TAB.length; i += 4) {
+    for (const j of [0, 2]) {
+      const a = TAB[i + j] as number;
+      const t = SPL * a;
+      const h = t - (t - a);
+      out[i + j] = h;
+      out[i + j + 1] = a - h;
+    }
+  }
+  return out;
+})();
+// doCos's shortcut for entry 0 relies on it being (sin 0, tail, cos 0, tail) = (0, 0, 1, 0).
+if (TAB[0] !== 0 || TAB[1] !== 0 || TAB[2] !== 1 || TAB[3] !== 0) throw new Error('sincostab[0] is not (0, 0, 1, 0)');
+
+/** Kernel arguments and result (see doCos). */
+const K = new Float64Array(2);
+
+/**
+ * cos(x + dx) for |x| < 0.855469 (plus tails): table value and corrections. x, dx are read from
+ * K[0], K[1] and the result is written to K[0]: doubles passed to or returned from a function that
+ * V8 does not inline are boxed (a heap allocation each), and this one is too large to inline.
+ */
+function doCos(): void {
+  let x = K[0] as number;
+  let dx = K[1] as number;
   if (x < 0) dx = -dx;
   const ax = Math.abs(x);
   const u = big + ax;
-  const k = loWord(u) << 2;
-  x = ax - (u - big) + dx;
+  const g = u - big; // exact: the multiple of 1/128 nearest ax
+  const k = (g * 512) | 0; // 4 * table index (the index is the low word of u = 1.5*2^45 + i/128)
+  x = ax - g + dx;
   const xx = x * x;
-  const s = fma(x * xx, fma(xx, sn5, sn3), x);
-  const c = xx * fma(xx, fma(xx, cs6, cs4), cs2);
-  const sn = TAB[k] as number;
+  let p: number, ap: number, av: number, q: number, hl: number, bb: number, tt: number, aH: number, aL: number, bH: number, bL: number, uu: number;
+  // q1 = fma(xx, cs6, cs4) [Qc]: |q1| stays in [2^-5, 2^-4)
+  p = xx * cs6;
+  let q1 = p + cs4;
+  ap = Math.abs(p);
+  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((cs4 - q1) + p) + ap * E53 < H_CS4)) q1 = fma(xx, cs6, cs4);
+  // q2 = fma(xx, q1, cs2) [Qc]: q2 in (1/4, 1)
+  p = xx * q1;
+  let q2 = p + cs2;
+  ap = Math.abs(p);
+  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((cs2 - q2) + p) + ap * E53 < H_CS2)) q2 = fma(xx, q1, cs2);
+  const c = xx * q2;
+  // Entry 0 is (0, 0, 1, 0): cor = fma(-0, s, fma(-1, c, fma(-s, 0, 0))) = -c (or +0 when c = 0)
+  // whatever s is, and cs + cor = 1 - c.
+  if (k === 0) {
+    K[0] = 1.0 - c;
+    return;
+  }
+  // t1 = fma(xx, sn5, sn3) [Qc]: t1 stays in (-1/4, -1/8)
+  p = xx * sn5;
+  let t1 = p + sn3;
+  ap = Math.abs(p);
+  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((sn3 - t1) + p) + ap * E53 < H_SN3)) t1 = fma(xx, sn5, sn3);
+  const xxx = x * xx;
+  // s = fma(xxx, t1, x) [Q]
+  p = xxx * t1;
+  let s = p + x;
+  ap = Math.abs(p);
+  av = Math.abs(s);
+  q = PHI * s;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!(Math.abs(x) >= ap && (ap >= TQ || p === 0) && av >= P968 && Math.abs((x - s) + p) + ap * E53 < hl)) s = fma(xxx, t1, x);
   const ssn = TAB[k + 1] as number;
-  const cs = TAB[k + 2] as number;
   const ccs = TAB[k + 3] as number;
-  // cor = (ccs - s*ssn - cs*c) - sn*s, every product fused
-  const cor = fma(-sn, s, fma(-cs, c, fma(-s, ssn, ccs)));
-  return cs + cor;
+  const ms = -s;
+  // cor = fma(ms, ssn, ccs) [Q2]: terms of comparable size
+  p = ms * ssn;
+  let cor = p + ccs;
+  ap = Math.abs(p);
+  bb = cor - p;
+  av = Math.abs(cor);
+  q = PHI * cor;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!((ap >= TQ || p === 0) && av >= P968 && Math.abs((p - (cor - bb)) + (ccs - bb)) + ap * E53 < hl)) cor = fma(ms, ssn, ccs);
+  const mcs = -(TAB[k + 2] as number);
+  // cor2 = fma(mcs, c, cor) [D]: cs split in TABS, |c| < 2^-16
+  p = mcs * c;
+  tt = SPL * c;
+  bH = tt - (tt - c);
+  bL = c - bH;
+  uu = cor + (((((-(TABS[k + 2] as number)) * bH - p) + (-(TABS[k + 2] as number)) * bL) + (-(TABS[k + 3] as number)) * bH) + (-(TABS[k + 3] as number)) * bL);
+  let cor2 = p + uu;
+  ap = Math.abs(p);
+  av = Math.abs(cor2);
+  q = PHI * cor2;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!(ap >= TD && ap >= Math.abs(uu) && av >= P968 && Math.abs((p - cor2) + uu) + Math.abs(uu) * E52 < hl)) cor2 = fma(mcs, c, cor);
+  const msn = -(TAB[k] as number);
+  // cor3 = fma(msn, s, cor2) [D]: sn split in TABS, |s| < 2^-7
+  p = msn * s;
+  tt = SPL * s;
+  bH = tt - (tt - s);
+  bL = s - bH;
+  uu = cor2 + (((((-(TABS[k] as number)) * bH - p) + (-(TABS[k] as number)) * bL) + (-(TABS[k + 1] as number)) * bH) + (-(TABS[k + 1] as number)) * bL);
+  let cor3 = p + uu;
+  ap = Math.abs(p);
+  av = Math.abs(cor3);
+  q = PHI * cor3;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!(ap >= TD && ap >= Math.abs(uu) && av >= P968 && Math.abs((p - cor3) + uu) + Math.abs(uu) * E52 < hl)) cor3 = fma(msn, s, cor2);
+  K[0] = (TAB[k + 2] as number) + cor3;
 }
 
-/** sin(x + dx) for |x| < 0.855469 (plus tails). */
-function doSin(x: number, dx: number): number {
+/** sin(x + dx) for |x| < 0.855469 (plus tails); x, dx from K[0], K[1], result to K[0]. */
+function doSin(): void {
+  let x = K[0] as number;
+  let dx = K[1] as number;
   const xold = x;
+  let p: number, ap: number, av: number, q: number, hl: number, bb: number, tt: number, aH: number, aL: number, bH: number, bL: number, uu: number;
   if (Math.abs(x) < 0.126) {
-    // TAYLOR_SIN(x*x, x, dx): ((P(xx)*a - 0.5*da)*xx + da) + a
+    // TAYLOR_SIN(x*x, x, dx): ((P(xx)*a - 0.5*da)*xx + da) + a; |xx| < 2^-5.9, so each Horner
+    // product is below 2^-12 and every partial sum stays in its coefficient's binade
     const xx = x * x;
-    const p = fma(fma(fma(fma(s5, xx, s4), xx, s3), xx, s2), xx, s1);
-    const t = fma(fma(p, x, -(0.5 * dx)), xx, dx);
-    return x + t;
+  // h4 = fma(s5, xx, s4) [Qc]: in [2^-19, 2^-18)
+  p = s5 * xx;
+  let h4 = p + s4;
+  ap = Math.abs(p);
+  if (!(ap < PB24 && (ap >= TQ || p === 0) && Math.abs((s4 - h4) + p) + ap * E53 < H_S4)) h4 = fma(s5, xx, s4);
+  // h3 = fma(h4, xx, s3) [Qc]: in (-2^-12, -2^-13]
+  p = h4 * xx;
+  let h3 = p + s3;
+  ap = Math.abs(p);
+  if (!(ap < PB18 && (ap >= TQ || p === 0) && Math.abs((s3 - h3) + p) + ap * E53 < H_S3)) h3 = fma(h4, xx, s3);
+  // h2 = fma(h3, xx, s2) [Qc]: in [2^-7, 2^-6)
+  p = h3 * xx;
+  let h2 = p + s2;
+  ap = Math.abs(p);
+  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((s2 - h2) + p) + ap * E53 < H_S2)) h2 = fma(h3, xx, s2);
+  // h1 = fma(h2, xx, s1) [Qc]: in (-1/4, -1/8)
+  p = h2 * xx;
+  let h1 = p + s1;
+  ap = Math.abs(p);
+  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((s1 - h1) + p) + ap * E53 < H_SN3)) h1 = fma(h2, xx, s1);
+    if (dx === 0) {
+      // fma(P, x, -0) = RN(P*x) and fma(w, xx, 0) = RN(w*xx): with a zero addend the fused
+      // operation is the plain product (a zero result takes the product's sign either way)
+      K[0] = x + (h1 * x) * xx;
+      return;
+    }
+    // w = fma(P, x, -0.5*dx), then x + fma(w, xx, dx): both [D] (P*x and w*xx dominate the tails)
+    const mhdx = -(0.5 * dx);
+  // w = fma(h1, x, mhdx) [D]: both factors split here
+  p = h1 * x;
+  tt = SPL * h1;
+  aH = tt - (tt - h1);
+  aL = h1 - aH;
+  tt = SPL * x;
+  bH = tt - (tt - x);
+  bL = x - bH;
+  uu = mhdx + ((((aH * bH - p) + aH * bL) + aL * bH) + aL * bL);
+  let w = p + uu;
+  ap = Math.abs(p);
+  av = Math.abs(w);
+  q = PHI * w;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!(ap >= TD && ap >= Math.abs(uu) && av >= P968 && Math.abs((p - w) + uu) + Math.abs(uu) * E52 < hl)) w = fma(h1, x, mhdx);
+  // t = fma(w, xx, dx) [D]: both factors split here
+  p = w * xx;
+  tt = SPL * w;
+  aH = tt - (tt - w);
+  aL = w - aH;
+  tt = SPL * xx;
+  bH = tt - (tt - xx);
+  bL = xx - bH;
+  uu = dx + ((((aH * bH - p) + aH * bL) + aL * bH) + aL * bL);
+  let t = p + uu;
+  ap = Math.abs(p);
+  av = Math.abs(t);
+  q = PHI * t;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!(ap >= TD && ap >= Math.abs(uu) && av >= P968 && Math.abs((p - t) + uu) + Math.abs(uu) * E52 < hl)) t = fma(w, xx, dx);
+    K[0] = x + t;
+    return;
   }
   if (x <= 0) dx = -dx;
   const ax = Math.abs(x);
   const u = big + ax;
-  const k = loWord(u) << 2;
-  x = ax - (u - big);
+  const g = u - big;
+  const k = (g * 512) | 0;
+  x = ax - g;
   const xx = x * x;
-  const s = x + fma(x * xx, fma(xx, sn5, sn3), dx);
-  // c = x*dx + xx*(cs2 + ...): the first product (x*dx) is the fused one
-  const c = fma(x, dx, xx * fma(xx, fma(xx, cs6, cs4), cs2));
-  const sn = TAB[k] as number;
+  // t1 = fma(xx, sn5, sn3) [Qc]
+  p = xx * sn5;
+  let t1 = p + sn3;
+  ap = Math.abs(p);
+  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((sn3 - t1) + p) + ap * E53 < H_SN3)) t1 = fma(xx, sn5, sn3);
+  // q1 = fma(xx, cs6, cs4) [Qc]
+  p = xx * cs6;
+  let q1 = p + cs4;
+  ap = Math.abs(p);
+  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((cs4 - q1) + p) + ap * E53 < H_CS4)) q1 = fma(xx, cs6, cs4);
+  // q2 = fma(xx, q1, cs2) [Qc]
+  p = xx * q1;
+  let q2 = p + cs2;
+  ap = Math.abs(p);
+  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((cs2 - q2) + p) + ap * E53 < H_CS2)) q2 = fma(xx, q1, cs2);
+  const xxx = x * xx;
+  const xq = xx * q2;
+  let s: number;
+  let c: number;
+  if (dx === 0) {
+    // fma(x*xx, t1, +-0) = RN(x*xx*t1) and fma(x, +-0, xq) = xq: exact zero terms, as above
+    s = x + xxx * t1;
+    c = xq;
+  } else {
+    // s = x + fma(x*xx, t1, dx) [D]: x^3/6 dominates the tail dx
+  // sd = fma(xxx, t1, dx) [D]: both factors split here
+  p = xxx * t1;
+  tt = SPL * xxx;
+  aH = tt - (tt - xxx);
+  aL = xxx - aH;
+  tt = SPL * t1;
+  bH = tt - (tt - t1);
+  bL = t1 - bH;
+  uu = dx + ((((aH * bH - p) + aH * bL) + aL * bH) + aL * bL);
+  let sd = p + uu;
+  ap = Math.abs(p);
+  av = Math.abs(sd);
+  q = PHI * sd;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!(ap >= TD && ap >= Math.abs(uu) && av >= P968 && Math.abs((p - sd) + uu) + Math.abs(uu) * E52 < hl)) sd = fma(xxx, t1, dx);
+    s = x + sd;
+  // c = fma(x, dx, xq) [Q]
+  p = x * dx;
+  c = p + xq;
+  ap = Math.abs(p);
+  av = Math.abs(c);
+  q = PHI * c;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!(Math.abs(xq) >= ap && (ap >= TQ || p === 0) && av >= P968 && Math.abs((xq - c) + p) + ap * E53 < hl)) c = fma(x, dx, xq);
+  }
   const ssn = TAB[k + 1] as number;
-  const cs = TAB[k + 2] as number;
   const ccs = TAB[k + 3] as number;
-  // cor = (ssn + s*ccs - sn*c) + cs*s
-  const cor = fma(cs, s, fma(-sn, c, fma(s, ccs, ssn)));
-  const r = sn + cor;
-  return xold < 0 || (xold === 0 && 1 / xold < 0) ? -Math.abs(r) : Math.abs(r);
+  // cor = fma(s, ccs, ssn) [Q2]
+  p = s * ccs;
+  let cor = p + ssn;
+  ap = Math.abs(p);
+  bb = cor - p;
+  av = Math.abs(cor);
+  q = PHI * cor;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!((ap >= TQ || p === 0) && av >= P968 && Math.abs((p - (cor - bb)) + (ssn - bb)) + ap * E53 < hl)) cor = fma(s, ccs, ssn);
+  const msn = -(TAB[k] as number);
+  // cor2 = fma(msn, c, cor) [D]: sn split in TABS, |c| < 2^-16
+  p = msn * c;
+  tt = SPL * c;
+  bH = tt - (tt - c);
+  bL = c - bH;
+  uu = cor + (((((-(TABS[k] as number)) * bH - p) + (-(TABS[k] as number)) * bL) + (-(TABS[k + 1] as number)) * bH) + (-(TABS[k + 1] as number)) * bL);
+  let cor2 = p + uu;
+  ap = Math.abs(p);
+  av = Math.abs(cor2);
+  q = PHI * cor2;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!(ap >= TD && ap >= Math.abs(uu) && av >= P968 && Math.abs((p - cor2) + uu) + Math.abs(uu) * E52 < hl)) cor2 = fma(msn, c, cor);
+  const cs = TAB[k + 2] as number;
+  // cor3 = fma(cs, s, cor2) [D]: cs split in TABS, |s| < 2^-7
+  p = cs * s;
+  tt = SPL * s;
+  bH = tt - (tt - s);
+  bL = s - bH;
+  uu = cor2 + (((((TABS[k + 2] as number) * bH - p) + (TABS[k + 2] as number) * bL) + (TABS[k + 3] as number) * bH) + (TABS[k + 3] as number) * bL);
+  let cor3 = p + uu;
+  ap = Math.abs(p);
+  av = Math.abs(cor3);
+  q = PHI * cor3;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!(ap >= TD && ap >= Math.abs(uu) && av >= P968 && Math.abs((p - cor3) + uu) + Math.abs(uu) * E52 < hl)) cor3 = fma(cs, s, cor2);
+  const r = (TAB[k] as number) + cor3;
+  K[0] = xold < 0 || (xold === 0 && 1 / xold < 0) ? -Math.abs(r) : Math.abs(r);
 }
 
-// reduce_sincos / __branred outputs: a + da, through module state (no allocation per call).
-let ra = 0;
-let rda = 0;
 
-/** Reduces |x| < 105414350 by pi/2; sets ra, rda; returns the quadrant (mod 4). */
+// reduce_sincos / __branred outputs: a + da, through a scratch array (a module-level `let`
+// holding a double is a boxed HeapNumber: one allocation per store).
+const RED = new Float64Array(2);
+
+/** pp4 = -0x1.d747f23e32ed7p-83 in Veltkamp halves, for the exact error of xn*pp4. */
+const PP4H = (() => {
+  const t = SPL * pp4;
+  return t - (t - pp4);
+})();
+const PP4L = pp4 - PP4H;
+
+/** Reduces |x| < 105414350 by pi/2; sets RED = [a, da]; returns the quadrant (mod 4). */
 function reduceSincos(x: number): number {
-  const t = roundToIntFused(x, hpinv, toint);
+  // t = fma(x, hpinv, toint), as roundToIntFused (fma.ts), inline
+  const z = x * hpinv;
+  let t = z + toint;
+  const frac = z - (t - toint);
+  if (!(0.5 - Math.abs(frac) > Math.abs(z) * P_50)) t = fma(x, hpinv, toint);
   const xn = t - toint;
-  const n = loWord(t) & 3;
+  // loWord(t) & 3: t = 1.5*2^52 + xn has ulp 1, so its low word is xn mod 2^32 (|xn| <= 2^26)
+  const n = (xn | 0) & 3;
   // mp1, mp2 and pp3 have at most 27 significant bits and |xn| <= 2^26 here, so xn*mp1, xn*mp2
   // and xn*pp3 are exact: the contracted and the plain operations are the same single rounding.
   const y = (x - xn * mp1) - xn * mp2;
   // t1 = xn*pp3 has two subtraction uses, both contracted (and exact)
   const t2 = y - xn * pp3;
   let db = (y - t2) - xn * pp3;
-  // pp4 is full precision: these two really are fused
-  const b = fma(-xn, pp4, t2);
-  db += fma(-xn, pp4, t2 - b);
-  ra = b;
-  rda = db;
+  // pp4 is full precision: these two really are fused.
+  const mxn = -xn;
+  let p: number, ap: number, av: number, q: number, hl: number, bb: number;
+  // b = fma(-xn, pp4, t2) [Q]: |xn*pp4| < 2^-56
+  p = mxn * pp4;
+  let b = p + t2;
+  ap = Math.abs(p);
+  av = Math.abs(b);
+  q = PHI * b;
+  hl = Math.abs(q - OMU * q);
+  hl = av > hl ? hl * E53 : hl * E54;
+  if (!(Math.abs(t2) >= ap && (ap >= TQ || p === 0) && av >= P968 && Math.abs((t2 - b) + p) + ap * E53 < hl)) b = fma(mxn, pp4, t2);
+  // db += fma(-xn, pp4, c) with c = t2 - b. When c = 0 (b = t2, the usual case) the fma is the
+  // plain product p. Otherwise the exact sum p + e + c is rounded by [R]: e = -xn*pp4 - p is
+  // exact because xn, an integer below 2^26, is its own high half (fma.ts): e = (-xn*PP4H - p)
+  // + -xn*PP4L; c + p = v + d1 (two-sum), w = RN(d1 + e) with |w - (d1 + e)| <= RN(|w|*2^-52)
+  // (exact if subnormal), r = RN(v + w) = v + w - d2 (two-sum): p + e + c = r + d2 + (error of w).
+  const c = t2 - b;
+  if (c === 0) {
+    db += p;
+  } else {
+    const e = (mxn * PP4H - p) + mxn * PP4L;
+    const v = c + p;
+    bb = v - p;
+    const d1 = (p - (v - bb)) + (c - bb);
+    const w = d1 + e;
+    let r = v + w;
+    bb = r - v;
+    const d2 = (v - (r - bb)) + (w - bb);
+    av = Math.abs(r);
+    q = PHI * r;
+    hl = Math.abs(q - OMU * q);
+    hl = av > hl ? hl * E53 : hl * E54;
+    if (!(av >= P968 && Math.abs(d2) + Math.abs(w) * E52 < hl)) r = fma(mxn, pp4, c);
+    db += r;
+  }
+  RED[0] = b;
+  RED[1] = db;
   return n;
 }
 
@@ -179,7 +495,7 @@ function branredHalf(x1: number): void {
   hBB = bb;
 }
 
-/** __branred: reduces huge |x| by pi/2 exactly enough; sets ra, rda; returns the quadrant. */
+/** __branred: reduces huge |x| by pi/2 exactly enough; sets RED = [a, da]; returns the quadrant. */
 function branred(xin: number): number {
   const x = xin * tm600;
   let t = x * SPLIT;
@@ -212,56 +528,71 @@ function branred(xin: number): number {
   bb = (((t1 * bmp1 - b) + t1 * bmp2) + t2 * bmp1) + (t2 * bmp2 + s * hp1 + t * hp0);
   s = b + bb;
   t = (b - s) + bb;
-  ra = s;
-  rda = t;
+  RED[0] = s;
+  RED[1] = t;
   return (sum | 0) & 3; // (int) sum & 3: sum is a small integer-valued double
 }
 
-/** sin or cos of a + da in quadrant n. */
-function doSincos(a: number, da: number, n: number): number {
-  const r = (n & 1) !== 0 ? doCos(a, da) : doSin(a, da);
+/** sin or cos of RED = [a, da] in quadrant n. */
+function doSincos(n: number): number {
+  K[0] = RED[0] as number;
+  K[1] = RED[1] as number;
+  if ((n & 1) !== 0) doCos();
+  else doSin();
+  const r = K[0] as number;
   return (n & 2) !== 0 ? -r : r;
 }
 
+// The range tests compare |x| with doubles whose low word is zero: |x| < w(K, 0) exactly when the
+// high word of |x| is below K (glibc's tests on k = hi & 0x7fffffff); NaN fails every one of them.
+const X_TINY_S = w(0x3e500000, 0); // 2^-26
+const X_TINY_C = w(0x3e400000, 0); // 2^-27
+const X_TABLE = w(0x3feb6000, 0); // 0.855469
+const X_REFLECT = w(0x400368fd, 0); // 2.426265
+const X_REDUCE = w(0x419921fb, 0); // 105414350
+
 export function sin(x: number): number {
-  const k = hiWord(x) & 0x7fffffff;
-  if (k < 0x3e500000) return x; // |x| < 2^-26
-  if (k < 0x3feb6000) return doSin(x, 0); // |x| < 0.855469
-  if (k < 0x400368fd) {
+  const ax = Math.abs(x);
+  if (ax < X_TINY_S) return x; // |x| < 2^-26
+  if (ax < X_TABLE) {
+    // |x| < 0.855469
+    K[0] = x;
+    K[1] = 0;
+    doSin();
+    return K[0] as number;
+  }
+  if (ax < X_REFLECT) {
     // 0.855469 <= |x| < 2.426265: sin(x) = +-cos(pi/2 - |x|)
-    const t = hp0 - Math.abs(x);
-    const r = doCos(t, hp1);
+    K[0] = hp0 - ax;
+    K[1] = hp1;
+    doCos();
+    const r = K[0] as number;
     return x < 0 ? -Math.abs(r) : Math.abs(r);
   }
-  if (k < 0x419921fb) {
-    const n = reduceSincos(x);
-    return doSincos(ra, rda, n);
-  }
-  if (k < 0x7ff00000) {
-    const n = branred(x);
-    return doSincos(ra, rda, n);
-  }
+  if (ax < X_REDUCE) return doSincos(reduceSincos(x));
+  if (ax < Infinity) return doSincos(branred(x));
   return x / x; // inf or nan: nan
 }
 
 export function cos(x: number): number {
-  const k = hiWord(x) & 0x7fffffff;
-  if (k < 0x3e400000) return 1.0; // |x| < 2^-27
-  if (k < 0x3feb6000) return doCos(x, 0);
-  if (k < 0x400368fd) {
+  const ax = Math.abs(x);
+  if (ax < X_TINY_C) return 1.0; // |x| < 2^-27
+  if (ax < X_TABLE) {
+    K[0] = x;
+    K[1] = 0;
+    doCos();
+    return K[0] as number;
+  }
+  if (ax < X_REFLECT) {
     // cos(x) = sin(pi/2 - |x|), with pi/2 - |x| as a + da
-    const y = hp0 - Math.abs(x);
+    const y = hp0 - ax;
     const a = y + hp1;
-    const da = (y - a) + hp1;
-    return doSin(a, da);
+    K[0] = a;
+    K[1] = (y - a) + hp1;
+    doSin();
+    return K[0] as number;
   }
-  if (k < 0x419921fb) {
-    const n = reduceSincos(x);
-    return doSincos(ra, rda, n + 1);
-  }
-  if (k < 0x7ff00000) {
-    const n = branred(x);
-    return doSincos(ra, rda, n + 1);
-  }
+  if (ax < X_REDUCE) return doSincos(reduceSincos(x) + 1);
+  if (ax < Infinity) return doSincos(branred(x) + 1);
   return x / x;
 }
