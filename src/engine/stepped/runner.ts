@@ -82,18 +82,42 @@ export class SteppedRunner {
       return this.simulation.lr();
     }
     if (step < this.cursor) this.restoreBelow(step);
-    while (this.cursor < step) {
-      if ((this.cursor & SETTLE_CHECK_MASK) === 0 && this.simulation.settled()) {
-        [this.settledAt, this.settledLr] = [this.cursor, this.simulation.lr()];
-        return this.settledLr;
-      }
-      // A jumpable simulation only steps short distances: the limit is for recursions.
-      if (jump === undefined && (this.cursor >= this.maxSteps || (this.limitReached && step > this.maxSteps))) throw this.limitError(step);
-      this.guard(() => this.simulation.advance(), this.cursor + 1);
-      this.cursor += 1;
-      if (this.cursor % this.interval === 0) this.checkpoint();
-    }
+    if (this.cursor < step) this.stepTo(step, jump === undefined);
     return this.simulation.lr();
+  }
+
+  /**
+   * Advances the cursor to `step` one `advance()` at a time: the hot loop of every recursion, so it allocates
+   * nothing and divides nothing (the next checkpoint is a precomputed step); a library exception ends it.
+   */
+  private stepTo(step: number, limited: boolean): void {
+    const simulation = this.simulation;
+    // A jumpable simulation only steps short distances: the limit is for recursions.
+    const limit = limited ? this.maxSteps : Number.POSITIVE_INFINITY;
+    if (limited && this.limitReached && step > this.maxSteps) throw this.limitError(step);
+    let cursor = this.cursor;
+    let nextCheckpoint = (Math.floor(cursor / this.interval) + 1) * this.interval;
+    try {
+      while (cursor < step) {
+        if ((cursor & SETTLE_CHECK_MASK) === 0 && simulation.settled()) {
+          [this.settledAt, this.settledLr] = [cursor, simulation.lr()];
+          break;
+        }
+        if (cursor >= limit) throw this.limitError(step);
+        simulation.advance();
+        cursor += 1;
+        if (cursor === nextCheckpoint) {
+          this.cursor = cursor;
+          this.checkpoint();
+          nextCheckpoint = cursor + this.interval;
+        }
+      }
+    } catch (error) {
+      this.cursor = cursor;
+      if (error instanceof PythonError) throw this.failedAt(error, cursor + 1);
+      throw error;
+    }
+    this.cursor = cursor;
   }
 
   /** Called at every multiple of the interval: keeps the state if it is the next checkpoint. */
@@ -120,11 +144,16 @@ export class SteppedRunner {
       move();
     } catch (error) {
       if (!(error instanceof PythonError)) throw error;
-      // The live state is half-updated now: go back to a checkpoint, which is whole.
-      this.restoreBelow(Math.min(this.cursor, step));
-      if (this.simulation.jump === undefined) this.failure = { step, message: error.describe() };
-      throw this.failureError({ step, message: error.describe() });
+      throw this.failedAt(error, step);
     }
+  }
+
+  /** The library raised moving to `step`: back to a whole state, the step remembered (for a recursion) and refused. */
+  private failedAt(error: PythonError, step: number): RequestError {
+    // The live state is half-updated now: go back to a checkpoint, which is whole.
+    this.restoreBelow(Math.min(this.cursor, step));
+    if (this.simulation.jump === undefined) this.failure = { step, message: error.describe() };
+    return this.failureError({ step, message: error.describe() });
   }
 
   private failureError(failure: Failure): RequestError {
