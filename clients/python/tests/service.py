@@ -26,6 +26,8 @@ import unittest
 from pathlib import Path
 from typing import Dict, Optional
 
+from lr_schedule_client import Client
+
 _PARENTS = Path(__file__).resolve().parents
 REPO = _PARENTS[3] if len(_PARENTS) > 3 else _PARENTS[-1]  # clients/python/tests/ -> the repository
 SERVER_OVERRIDE = os.environ.get("LR_SCHEDULE_SERVER")
@@ -170,6 +172,25 @@ def shared_url() -> str:
 
             atexit.register(_shared.close)
         return _shared.url
+
+
+class SharedServiceTestCase(unittest.TestCase):
+    """Tests that only send requests: ``cls.url`` is the shared service's and ``cls.client`` a Client of it,
+    closed after the class (skipped, as :func:`shared_url` says, where no service can run)."""
+
+    url: str
+    client: Client
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        cls.url = shared_url()
+        cls.client = Client(cls.url)
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.client.close()
+        super().tearDownClass()
 
 
 def own_service(env: Optional[Dict[str, str]] = None) -> Service:

@@ -8,7 +8,7 @@ import unittest
 
 from lr_schedule_client import Client, ClientError, ScheduleError, schedule_to_dict
 
-from .service import ALL_SCHEDULES, COSINE_WARMUP, EXPONENTIAL, raw_json, shared_url
+from .service import ALL_SCHEDULES, COSINE_WARMUP, EXPONENTIAL, SharedServiceTestCase, raw_json
 
 try:
     import numpy
@@ -24,17 +24,8 @@ def f64_bits(value: float) -> bytes:
     return struct.pack("<d", value)
 
 
-class ExactValuesTest(unittest.TestCase):
+class ExactValuesTest(SharedServiceTestCase):
     """The binary answers are the service's JSON answers bit for bit."""
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.url = shared_url()
-        cls.client = Client(cls.url)
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.client.close()
 
     def test_every_schedule_float32_equals_json(self) -> None:
         for name, schedule in ALL_SCHEDULES.items():
@@ -130,16 +121,8 @@ class ExactValuesTest(unittest.TestCase):
             schedule_to_dict(42)
 
 
-class ProblemTest(unittest.TestCase):
+class ProblemTest(SharedServiceTestCase):
     """4xx answers raise ScheduleError with the problem document; never retried."""
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.client = Client(shared_url())
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.client.close()
 
     def test_invalid_schedule(self) -> None:
         bad = {"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.1, "decay_steps": 0, "decay_rate": 0.96}}

@@ -20,10 +20,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Dict, List, Optional, Tuple
 
-from lr_schedule_client import Client
+
 from lr_schedule_client.huggingface import TYPES, describe, describe_training_arguments, warmup_steps_for
 
-from .service import shared_url
+from .service import SharedServiceTestCase
 
 HAVE_TORCH = importlib.util.find_spec("torch") is not None
 HAVE_TRANSFORMERS = HAVE_TORCH and importlib.util.find_spec("transformers") is not None
@@ -133,16 +133,8 @@ class FormTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stdout.decode(errors="replace"))
 
 
-class ServiceTest(unittest.TestCase):
+class ServiceTest(SharedServiceTestCase):
     """The service answers every form (float64); no torch needed."""
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.client = Client(shared_url())
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.client.close()
 
     def test_every_type_is_answered(self) -> None:
         seen = set()
@@ -159,20 +151,19 @@ class ServiceTest(unittest.TestCase):
 
 
 @unittest.skipUnless(HAVE_TRANSFORMERS, REASON)
-class TransformersTest(unittest.TestCase):
+class TransformersTest(SharedServiceTestCase):
     """RemoteLR with the form, side by side with transformers.get_scheduler stepped the same way."""
 
     @classmethod
     def setUpClass(cls) -> None:
         import torch  # noqa: F401
 
-        cls.url = shared_url()
-        cls.client = Client(cls.url)
+        super().setUpClass()
         cls.counts: Counter = Counter()
 
     @classmethod
     def tearDownClass(cls) -> None:
-        cls.client.close()
+        super().tearDownClass()
         if cls.counts["values"]:
             import transformers
 

@@ -19,9 +19,9 @@ import types
 import unittest
 from typing import Any, Dict
 
-from lr_schedule_client import Client, schedule_to_dict
+from lr_schedule_client import schedule_to_dict
 
-from .service import COSINE_WARMUP, shared_url
+from .service import COSINE_WARMUP, SharedServiceTestCase
 
 REAL_KERAS = importlib.util.find_spec("keras") is not None
 
@@ -152,11 +152,10 @@ def make_fake_keras() -> types.ModuleType:
     return keras
 
 
-class KerasAdapterTest(unittest.TestCase):
+class KerasAdapterTest(SharedServiceTestCase):
     @classmethod
     def setUpClass(cls) -> None:
-        cls.url = shared_url()
-        cls.client = Client(cls.url)
+        super().setUpClass()
         cls.expected = cls.client.learning_rates(COSINE_WARMUP, range=range(0, 3000))
         cls.saved = {name: sys.modules.get(name) for name in ("keras", "lr_schedule_client.keras")}
         if not REAL_KERAS:
@@ -167,7 +166,7 @@ class KerasAdapterTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls) -> None:
-        cls.client.close()
+        super().tearDownClass()
         for name, module in cls.saved.items():
             if module is None:
                 sys.modules.pop(name, None)

@@ -11,9 +11,9 @@ import unittest
 from pathlib import Path
 from typing import Any, Dict
 
-from lr_schedule_client import Client
 
-from .service import shared_url
+
+from .service import SharedServiceTestCase
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 README_URL = "http://127.0.0.1:3000"
@@ -50,16 +50,7 @@ def max_relative(got: Any, expected: Any) -> float:
 SCHEDULE = {"class_name": "CosineDecay", "config": {"initial_learning_rate": 0.0, "decay_steps": 10000, "alpha": 0.01, "warmup_target": 0.001, "warmup_steps": 1000}}
 
 
-class ReadmeTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.url = shared_url()
-        cls.client = Client(cls.url)
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.client.close()
-
+class ReadmeTest(SharedServiceTestCase):
     def test_plain_loop(self) -> None:
         code = example("plain-loop")
         self.assertLessEqual(len(code.splitlines()), 5)

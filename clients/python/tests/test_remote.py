@@ -14,7 +14,7 @@ from concurrent.futures import Future
 
 from lr_schedule_client import MAX_STEP, Client, ConnectionFailedError, RemoteSchedule, ScheduleError
 
-from .service import COSINE_WARMUP, EXPONENTIAL, own_service, shared_url
+from .service import COSINE_WARMUP, EXPONENTIAL, SharedServiceTestCase, own_service, shared_url
 
 
 def wait_for(predicate, timeout: float = 10.0) -> bool:
@@ -26,15 +26,15 @@ def wait_for(predicate, timeout: float = 10.0) -> bool:
     return False
 
 
-class RemoteScheduleTest(unittest.TestCase):
+class RemoteScheduleTest(SharedServiceTestCase):
     @classmethod
     def setUpClass(cls) -> None:
-        cls.client = Client(shared_url())
+        super().setUpClass()
         cls.expected = cls.client.learning_rates(COSINE_WARMUP, range=range(0, 12_000))
 
     @classmethod
     def tearDownClass(cls) -> None:
-        cls.client.close()
+        super().tearDownClass()
 
     def test_sequential_across_block_boundaries(self) -> None:
         remote = RemoteSchedule(self.client, COSINE_WARMUP, block=1000)
@@ -244,19 +244,19 @@ class PrefetchTest(unittest.TestCase):
             client.close()
 
 
-class StoppingScheduleTest(unittest.TestCase):
+class StoppingScheduleTest(SharedServiceTestCase):
     """A schedule without values from some step on (torch raises there): blocks are cut at that step."""
 
     ONE_CYCLE = {"module": "torch.optim.lr_scheduler", "class_name": "OneCycleLR", "config": {"max_lr": 0.1, "total_steps": 100}, "base_lr": 0.1}
 
     @classmethod
     def setUpClass(cls) -> None:
-        cls.client = Client(shared_url())
+        super().setUpClass()
         cls.expected = cls.client.learning_rates(cls.ONE_CYCLE, range=range(101))
 
     @classmethod
     def tearDownClass(cls) -> None:
-        cls.client.close()
+        super().tearDownClass()
 
     def check(self, remote: RemoteSchedule) -> None:
         self.assertEqual([remote(step) for step in range(101)], self.expected)  # step 100 = total_steps: answered

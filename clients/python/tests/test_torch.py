@@ -7,9 +7,9 @@ import sys
 import unittest
 import warnings
 
-from lr_schedule_client import Client
 
-from .service import ALL_SCHEDULES, COSINE_WARMUP, shared_url
+
+from .service import ALL_SCHEDULES, COSINE_WARMUP, SharedServiceTestCase
 
 HAVE_TORCH = importlib.util.find_spec("torch") is not None
 REASON = (
@@ -39,16 +39,15 @@ def train_step(model, optimizer) -> None:
 
 
 @unittest.skipUnless(HAVE_TORCH, REASON)
-class TorchAdapterTest(unittest.TestCase):
+class TorchAdapterTest(SharedServiceTestCase):
     @classmethod
     def setUpClass(cls) -> None:
-        cls.url = shared_url()
-        cls.client = Client(cls.url)
+        super().setUpClass()
         cls.expected = cls.client.learning_rates(COSINE_WARMUP, range=range(0, 1200))
 
     @classmethod
     def tearDownClass(cls) -> None:
-        cls.client.close()
+        super().tearDownClass()
 
     def test_is_a_pytorch_scheduler(self) -> None:
         base = getattr(torch.optim.lr_scheduler, "LRScheduler", None) or torch.optim.lr_scheduler._LRScheduler

@@ -23,9 +23,9 @@ import warnings
 from collections import Counter
 from typing import Any, Callable, Dict, List, Tuple
 
-from lr_schedule_client import Client, ScheduleError
+from lr_schedule_client import ScheduleError
 
-from .service import shared_url
+from .service import SharedServiceTestCase
 
 HAVE_TORCH = importlib.util.find_spec("torch") is not None
 REASON = (
@@ -294,19 +294,18 @@ class DescribeTest(unittest.TestCase):
 
 
 @unittest.skipUnless(HAVE_TORCH, REASON)
-class SideBySideTest(unittest.TestCase):
+class SideBySideTest(SharedServiceTestCase):
     """RemoteLR(describe(s)) and the real scheduler s, stepped together, resumed through state_dict."""
 
     counts: Counter = Counter()
 
     @classmethod
     def setUpClass(cls) -> None:
-        cls.url = shared_url()
-        cls.client = Client(cls.url)
+        super().setUpClass()
 
     @classmethod
     def tearDownClass(cls) -> None:
-        cls.client.close()
+        super().tearDownClass()
         if cls.counts["values"]:
             print(
                 f"\n[torch {torch.__version__}] RemoteLR vs torch: {cls.counts['identical']} of {cls.counts['values']} "
@@ -482,7 +481,7 @@ class SideBySideTest(unittest.TestCase):
 
 
 @unittest.skipUnless(HAVE_TORCH, REASON)
-class GoldenRoundTripTest(unittest.TestCase):
+class GoldenRoundTripTest(SharedServiceTestCase):
     """Every torch case of test/fixtures/torch-golden.jsonl (steps up to 3,000): the real torch scheduler built
     from the case's form is described, and the service's answer for that description equals the scheduler's."""
 
@@ -490,14 +489,14 @@ class GoldenRoundTripTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls) -> None:
-        cls.client = Client(shared_url())
+        super().setUpClass()
         cls.cases = list(golden_cases("torch", max_step=cls.MAX_STEP))
         if not cls.cases:
             raise unittest.SkipTest("test/fixtures/torch-golden.jsonl is not in this checkout")
 
     @classmethod
     def tearDownClass(cls) -> None:
-        cls.client.close()
+        super().tearDownClass()
 
     def test_golden_cases(self) -> None:
         counts: Counter = Counter()
