@@ -8,19 +8,20 @@ import { parentPort } from 'node:worker_threads';
 import { loadAnyShallowSchedule, ScheduleError, ScheduleRegistry, type AnyLoadedSchedule } from '../engine/index.js';
 import { allRates, encodeBinary, stepsOf, textChunks } from './encode.js';
 import type { Job, ToWorker, WorkerReply } from './range-pool.js';
+import { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION } from './schedule-cache.js';
 
 const registry = new ScheduleRegistry();
-const CACHE_ENTRIES = 64;
-const loadedByKey = new Map<string, AnyLoadedSchedule>();
+/** Each worker's own cache: a quarter of the main thread's default budget, bounded the same way (entries and bytes). */
+const CACHE_BYTES = DEFAULT_CACHE_BYTES / 4;
+const cache = new LruCache<AnyLoadedSchedule>(64, CACHE_BYTES, Math.floor(CACHE_BYTES * MAX_ENTRY_FRACTION));
 const streams = new Map<number, Generator<Buffer>>();
 
 function load(job: Job): AnyLoadedSchedule {
   const key = JSON.stringify([job.schedule, job.dtype, job.mode, job.floatIntegers]);
-  let loaded = loadedByKey.get(key);
+  let loaded = cache.get(key);
   if (loaded === undefined) {
     loaded = loadAnyShallowSchedule(job.schedule, registry, { dtype: job.dtype, mode: job.mode, floatIntegers: new Set(job.floatIntegers) });
-    if (loadedByKey.size >= CACHE_ENTRIES) loadedByKey.delete(loadedByKey.keys().next().value as string);
-    loadedByKey.set(key, loaded);
+    cache.set(key, loaded, entryBytes(key, loaded));
   }
   return loaded;
 }
