@@ -1,10 +1,12 @@
 /**
- * Stress test of fma's fast paths against its exact BigInt evaluation (fmaExact), with triples
- * built to land on or next to rounding midpoints (short significands, sums at binade edges):
+ * Stress test of fma's fast paths, and of the certified fast paths fmaQ and fmaG that sin/cos/pow
+ * call (fma.ts, lemma [N]), against the exact BigInt evaluation (fmaExact), with
+ * triples built to land on or next to rounding midpoints (short significands, sums at binade
+ * edges), plus any bit patterns and the extremes (subnormal, overflowing, zero, infinite, NaN):
  *   npx tsx scripts/glibc-vectors/fma-stress.ts [MILLIONS]
  * (C's fma() is the reference of the committed fixture; this reaches far more ties, cheaply.)
  */
-import { fma, fmaExact } from '../../src/engine/math/fma.js';
+import { fma, fmaExact, fmaG, fmaQ } from '../../src/engine/math/fma.js';
 
 const millions = Number(process.argv[2] ?? 20);
 let s = 0x9e3779b9;
@@ -21,8 +23,23 @@ const bits = (x: number): bigint => {
   return Number.isNaN(x) ? 0x7ff8000000000000n : (u64[0] as bigint);
 };
 const sig = (nbits: number): number => (next() % 2 ** Math.min(nbits, 31)) * 2 ** Math.max(0, nbits - 31) + (nbits > 31 ? next() % 2 ** (nbits - 31) : 0);
+const u32 = new Uint32Array(f64.buffer);
+const randBits = (): number => {
+  u32[0] = next();
+  u32[1] = next();
+  return f64[0] as number;
+};
+const SPECIAL = [0, -0, Infinity, -Infinity, NaN, 2 ** -1074, -(2 ** -1074), 2 ** -1022, Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1];
+const extreme = (): number => {
+  const k = next() % 4;
+  if (k === 0) return SPECIAL[next() % SPECIAL.length] as number;
+  const m = (1 + next() / 2 ** 32) * (next() & 1 ? -1 : 1);
+  return m * 2 ** (k === 1 ? -1074 + (next() % 120) : k === 2 ? 1023 - (next() % 120) : (next() % 2098) - 1074);
+};
 const pick = (): [number, number, number] => {
-  const kind = next() % 6;
+  const kind = next() % 8;
+  if (kind === 6) return [randBits(), randBits(), randBits()];
+  if (kind === 7) return [extreme(), extreme(), next() & 1 ? extreme() : randBits()];
   const ea = (next() % 120) - 60;
   const eb = (next() % 120) - 60;
   const sa = next() & 1 ? -1 : 1;
@@ -52,15 +69,19 @@ const pick = (): [number, number, number] => {
   return [a, b, c];
 };
 
-let bad = 0;
+const fns: [string, (a: number, b: number, c: number) => number][] = [['fma', fma], ['fmaQ', fmaQ], ['fmaG', fmaG]];
+const bad = new Array<number>(fns.length).fill(0);
 const n = millions * 1e6;
 for (let i = 0; i < n; i++) {
   const [a, b, c] = pick();
-  const got = fma(a, b, c);
-  const want = fmaExact(a, b, c);
-  if (bits(got) !== bits(want)) {
-    if (bad < 10) console.log(`fma(${a}, ${b}, ${c}): got ${got}, exact ${want}`);
-    bad++;
+  const want = bits(fmaExact(a, b, c));
+  for (let j = 0; j < fns.length; j++) {
+    const [name, f] = fns[j] as [string, (a: number, b: number, c: number) => number];
+    const got = f(a, b, c);
+    if (bits(got) !== want) {
+      if ((bad[j] as number) < 10) console.log(`${name}(${a}, ${b}, ${c}): got ${got}, exact ${fmaExact(a, b, c)}`);
+      bad[j] = (bad[j] as number) + 1;
+    }
   }
 }
-console.log(`${n} triples, ${bad} differ from the exact evaluation`);
+for (const [j, [name]] of fns.entries()) console.log(`${name}: ${n} triples, ${bad[j]} differ from the exact evaluation`);

@@ -84,11 +84,40 @@ export function splitHigh(x: number, s: number): number {
 const P_50 = pow2(-50);
 
 // ---------------------------------------------------------------------------
-// Certified inline fast paths for one fused operation v = fma(a, b, c), written out by hand in
-// exp/log/pow/sincos: V8 never inlines fma() (too large), so each call is a real call with boxed
-// doubles and costs more than the arithmetic. Each fast path computes a candidate v and a test;
-// when the test fails it calls fma(a, b, c), so only "test passes => v = RN(a*b + c)" needs a
-// proof. They rest on one rounding lemma:
+// Certified fast paths for one fused operation v = fma(a, b, c). V8 never inlines fma() (too
+// large), so each call of it is a real call with boxed doubles and costs more than the
+// arithmetic. A fast path computes a candidate and a test and calls fma(a, b, c) when the test
+// fails, so only "test passes => candidate = RN(a*b + c)" needs a proof. They rest on two
+// rounding lemmas, [N] (the functions fmaQ and fmaG below) and [R] (the [D] steps written out in
+// sincos.ts, sincosReduced's last step, pow's final certificate):
+//
+// [N] Let lo be a double, X a real number with RN(X) = lo, and g = RN(RN(|lo|*h) + 2^-1074) with
+//     h = 2^-53 + 2^-105 (`abs(lo) * (2 ** -53 + 2 ** -105) + 2 ** -1074`). Then RN(lo - g) <= X
+//     <= RN(lo + g), so for every double hi (RN is monotone)
+//         RN(hi + RN(lo - g)) <= RN(hi + X) <= RN(hi + RN(lo + g)):
+//     when the two bounds are the same double, it is RN(hi + X).
+//     Proof: g is more than half the distance s from lo to either neighbour. If 2^E <= |lo| <
+//     2^(E+1) with E >= -1022, s <= 2^(E-52) and |lo|*h >= 2^(E-53)*(1 + 2^-52), a double for
+//     E >= -969, so RN(|lo|*h) > 2^(E-53); for smaller E, RN(|lo|*h) >= 2^(E-53) (>= 2^-1074 for
+//     E = -1022) and adding 2^-1074 is exact (the sum is below 2^-1021), so again g > 2^(E-53).
+//     If |lo| < 2^-1022, s = 2^-1074 <= g. So lo + g lies beyond the midpoint between lo and the
+//     next double above, lo+ (2^1024, which rounds to +inf, above the largest), and RN(lo + g)
+//     >= lo+; X rounds to lo, so X is at most that midpoint, below lo+. Likewise RN(lo - g) <=
+//     lo- < X.
+//     No range condition is needed: overflowing sums are bounded the same way (RN with overflow
+//     is monotone too); an infinite product or addend makes a bound NaN (inf - inf, so the test
+//     fails) or makes both bounds the infinity that fma(a, b, c) is (c infinite, a*b finite).
+//
+// [Q] fmaQ, for a product whose own rounding error only has to be bounded (c dominates, or the
+//     product is small next to the result's ulp): hi = c, lo = p = RN(a*b), X = a*b. Any
+//     operands. The test fails about when a rounding boundary lies within ulp(p) of a*b + c.
+//
+// [G] fmaG, for operands of any relative sizes (the product's error matters): p = RN(a*b), its
+//     exact error e = a*b - p (productError: Dekker's product, from Veltkamp halves of at most 26
+//     significant bits; exact when no split overflows, which gives NaN, and |p| >= 2^-960 or a
+//     factor is 0, so that every partial product's lowest bit lies above 2^-1074), s + d = p + c
+//     exactly (two-sum), hi = s, lo = w = RN(d + e), X = d + e. An exact product (e = 0) needs no
+//     bound: s is the fma, ties included.
 //
 // [R] Let v be a double with 2^-968 <= |v| < 2^970, and S = v + d + eta a real number, d a
 //     double, |eta| <= B for a double B >= 0. Let L = ufp(v) (the power of two 2^E <= |v| <
@@ -100,37 +129,51 @@ const P_50 = pow2(-50);
 //     |S - v| < H. The neighbours of v are 2^(E-52) away, except the one below a power of two,
 //     2^(E-53) away: H is at most half of either distance, so S lies strictly inside the
 //     rounding interval of v (no tie) and RN(S) = v.
-//     [Rc] is the same with a constant H: when v provably lies in a binade [2^E, 2^(E+1)) other
-//     than at its lower end, H = 2^(E-53) (or any smaller power of two) will do.
 //
-// [Q] small product (c dominates; the error of the product only has to be bounded): p = a*b,
-//     v = p + c, |c| >= |p|, d = (c - v) + p (exact: Fast2Sum), test RN(|d| + |p|*2^-53) < H
-//     with |p| >= TINY_Q = 2^-969 or p = 0. Then a*b = p + e with |e| <= ulp(p)/2 <= B =
-//     |p|*2^-53 (p normal; B is exact), or, if p = 0, |e| <= 2^-1075 < H - |d| (d = 0 then),
-//     and a*b + c = v + d + e: [R]. [Qc] is [Q] with [Rc], for c a constant: a bound |p| < PS
-//     keeps v inside c's binade (and |c| >= |p|).
-//     [Q2] is [Q] with the full two-sum d = (p - (v - bb)) + (c - bb), bb = v - p, for operands
-//     of either size.
+// [D] (written out in sincos.ts) product dominates: p = a*b and its exact error e as in [G]
+//     (with |p| >= TINY_D = 2^-960 tested), u = c + e, v = p + u, |u| <= |p|, d = (p - v) + u
+//     (exact: Fast2Sum), test RN(|d| + RN(|u|*2^-52)) < H. Then a*b + c = p + u + eu = v + d + eu
+//     with |eu| <= ulp(u)/2 <= RN(|u|*2^-52) (and eu = 0 when u is subnormal: such a sum is
+//     exact): [R]. A factor that is a table entry or a constant is split once at load time; one
+//     with at most 26 significant bits (an integer below 2^26) is its own high half.
 //
-// [D] product dominates (its rounding error matters): p = a*b and its exact error e = a*b - p
-//     (Dekker's product, from Veltkamp halves: exact when no split overflows, which the call
-//     sites bound, and |p| >= TINY_D = 2^-960, so that every partial product's lowest bit lies
-//     above 2^-1074), u = c + e, v = p + u, |u| <= |p|, d = (p - v) + u (exact: Fast2Sum), test
-//     RN(|d| + RN(|u|*2^-52)) < H. Then a*b + c = p + u + eu = v + d + eu with |eu| <=
-//     ulp(u)/2 <= RN(|u|*2^-52) (and eu = 0 when u is subnormal: such a sum is exact): [R].
-//
-// A Dekker product needs an operand split in halves of at most 26 significant bits:
-// t = SPLIT*b, bH = t - (t - b), bL = b - bH (|b| < 2^996). Constants and table entries are split
-// once at load time. When one factor has at most 26 significant bits (an integer below 2^26, a
-// float32) it is its own high half (its low half is 0), which leaves e = (a*bH - p) + a*bL.
+// fmaQ and fmaG are fast only where TurboFan inlines them; sincos.ts ("Why [Q] is a call")
+// says when it does. Their fallback is `+fma(a, b, c)`: the unary plus tells TurboFan the call's
+// result is a number, so the merge of candidate and fallback stays an unboxed double (without it,
+// the merged value was boxed and unboxed on the fast path too). fmaQ is 75 bytes of bytecode,
+// fmaG 175 (and productError's 91).
 export const UFP_PHI = pow2(52) + 1;
 export const UFP_OMU = 1 - P_53;
-export const TINY_Q = pow2(-969);
 export const TINY_D = pow2(-960);
 export const P_2_52 = pow2(-52);
 export const P_2_53 = P_53;
 export const P_2_54 = P_54;
 export const VELTKAMP = SPLIT;
+
+// Math.abs through a module constant: a few bytes of bytecode less per use.
+const abs = Math.abs;
+
+/** [Q] fma(a, b, c) as c + (p -+ g), p = RN(a*b), when the two agree; else the exact fma. */
+export function fmaQ(a: number, b: number, c: number): number {
+  const p = a * b;
+  const g = abs(p) * (2 ** -53 + 2 ** -105) + 2 ** -1074;
+  const v = c + (p - g);
+  return v === c + (p + g) ? v : +fma(a, b, c);
+}
+
+/** [G] fma(a, b, c) as s + (w -+ g), s + d = p + c, w = RN(d + e); else the exact fma. */
+export function fmaG(a: number, b: number, c: number): number {
+  const p = a * b;
+  const e = productError(a, b, p);
+  const exact = abs(p) >= 2 ** -960 || a === 0 || b === 0; // e is a*b - p exactly
+  const s = p + c;
+  if (e === 0 && exact) return s; // an exact product: the plain sum is the fma (ties included)
+  const bb = s - p;
+  const w = ((p - (s - bb)) + (c - bb)) + e;
+  const g = abs(w) * (2 ** -53 + 2 ** -105) + 2 ** -1074;
+  const v = s + (w - g);
+  return v === s + (w + g) && exact ? v : +fma(a, b, c);
+}
 
 /**
  * RN(a*b + shift) for glibc's "round to integer by adding shift = 1.5*2^52" step, where the FMA

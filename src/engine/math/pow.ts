@@ -13,10 +13,16 @@
  * the contractions GCC makes in it (each `fma` below is a `vfmadd`/`vfmsub`
  * in `__ieee754_pow_fma`).
  */
-import { TINY_D, TINY_Q, UFP_OMU, UFP_PHI, fma, productError, roundToIntFused, splitHigh } from './fma.js';
-import { POW2, doubleFromHex, doublesFromHex, fromWords, hiWord, loWord, pow2 } from './bits.js';
+import * as fmaModule from './fma.js';
+import * as bits from './bits.js';
+import * as expModule from './exp.js';
 import { pow_log_data_ln2hi, pow_log_data_ln2lo, pow_log_data_poly, pow_log_data_tab } from './tables.js';
-import { C2, C3, C4, C5, InvLn2N, NegLn2hiN, NegLn2loN, Shift, expTab, expTail } from './exp.js';
+
+// Imported bindings as module constants: where the module is transformed to CommonJS (tsx: tests,
+// scripts), every use of an imported binding is a megamorphic property load plus a getter call.
+const { UFP_OMU, UFP_PHI, fma, fmaG, fmaQ, productError, roundToIntFused, splitHigh } = fmaModule;
+const { POW2, doubleFromHex, doublesFromHex, fromWords, hiWord, loWord, pow2 } = bits;
+const { C2, C3, C4, C5, InvLn2N, NegLn2hiN, NegLn2loN, Shift, expTab, expTail } = expModule;
 
 const Ln2hi = doubleFromHex(pow_log_data_ln2hi);
 const Ln2lo = doubleFromHex(pow_log_data_ln2lo);
@@ -215,25 +221,17 @@ export function powExact(x: number, y: number): number {
 
 // ---------------------------------------------------------------------------
 // Fast path. The log part is computed exactly as glibc computes it (its fused operations by the
-// certified inline paths of fma.ts: [Qc] for the polynomial, [G] below for lo1, lo and elo), since
-// its error would be multiplied by y. exp's reduction r is exact too ([Q] on fma(kd, NegLn2loN,
+// certified fast paths of fma.ts: [Q] for the polynomial, [G] for lo1, lo and elo), since its
+// error would be multiplied by y. exp's reduction r is exact too ([Q] on fma(kd, NegLn2loN,
 // r1)); only its polynomial tmp is evaluated unfused, with a bound etmp on the distance to glibc's
 // tmp, and the result RN(scale + scale*tmp) is certified with [R] (fma.ts). Everything that feeds
 // a decision (table index, exp's k, range tests) is glibc's. When a test fails (about 1.7% of
 // calls, a result near a rounding boundary) powExact, the plain exact evaluation, answers.
 
 const SPLIT8 = 257; // 2^8 + 1: splitHigh(z, 8)
-const PB7 = pow2(-7);
-const H_A5 = pow2(-53); // half-ulp in (-2, -1]
-const H_A3 = pow2(-54); // in [1/2, 1)
-const H_A1 = pow2(-54); // in (-1, -1/2]
-const P_52 = pow2(-52);
-const SPLIT27 = 134217729;
 const P_51 = pow2(-51);
 const P_53 = pow2(-53);
 const P_54 = pow2(-54);
-const P_50 = pow2(-50);
-const P_968 = pow2(-968);
 const X_TINY = pow2(-54);
 /** 2^(i/128) as doubles (expTab holds their bits minus i << 45). */
 const E2 = (() => {
@@ -242,37 +240,45 @@ const E2 = (() => {
   return t;
 })();
 
+/** powLogCore's argument and results (doubles through a Float64Array: see sincos.ts's K). */
+const PL = new Float64Array(4);
+
 /**
- * [G] fma(a, b, c) for operands of any relative size (|a|, |b| < 2^996): p = RN(ab) and its exact
- * Dekker error e (|p| >= 2^-960 or a zero factor), p + c = s + d1 (two-sum), w = RN(d1 + e)
- * within RN(|w|*2^-52) of d1 + e (exact if subnormal), s + w = v + d2 (two-sum): ab + c =
- * v + d2 + (d1 + e - w), so [R] (fma.ts) certifies v. Small enough for V8 to inline.
+ * The first part of log_inline for x = PL[0]: PL = [hi, lo1 + lo2 + lo3 + lo4, ar3, p], as glibc
+ * computes them (logInline computes the same steps with fma() itself: it is powExact's, the
+ * independent evaluation that fast-vs-exact.ts checks this path against). A separate function (of
+ * more than 460 bytes of bytecode, so never inlined into pow) so that its fast paths and pow's each
+ * fit TurboFan's inlining budget; no branch precedes any of them, in either function (see
+ * sincos.ts, "Why [Q] is a call").
  */
-function fmaG(a: number, b: number, c: number): number {
-  const p = a * b;
-  let t = SPLIT27 * a;
-  const aH = t - (t - a);
-  const aL = a - aH;
-  t = SPLIT27 * b;
-  const bH = t - (t - b);
-  const bL = b - bH;
-  const e = (((aH * bH - p) + aH * bL) + aL * bH) + aL * bL;
-  const ap = Math.abs(p);
-  const exact = ap >= TINY_D || a === 0 || b === 0; // e is exact
-  if (e === 0 && exact) return p + c; // an exact product: the plain sum is the fma
-  const s = p + c;
-  let bb = s - p;
-  const d1 = (p - (s - bb)) + (c - bb);
-  const w = d1 + e;
-  const v = s + w;
-  bb = v - s;
-  const d2 = (s - (v - bb)) + (w - bb);
-  const av = Math.abs(v);
-  const q = UFP_PHI * v;
-  let h = Math.abs(q - UFP_OMU * q);
-  h = av > h ? h * P_53 : h * P_54;
-  if (exact && av >= P_968 && Math.abs(d2) + Math.abs(w) * P_52 < h) return v;
-  return fma(a, b, c);
+function powLogCore(): void {
+  const x = PL[0] as number;
+  // i and k from the bits, z = x/2^k exactly
+  const tmpHi = (hiWord(x) - 0x3fe69555) | 0;
+  const i = (tmpHi >>> 13) & 127;
+  const k = tmpHi >> 20; // -1022 <= k <= 1024
+  const z = x * (POW2[1074 - k] as number); // exact: z has x's significand, in [0.69, 1.4)
+  const invc = T[4 * i] as number;
+  const logc = T[4 * i + 2] as number;
+  const logctail = T[4 * i + 3] as number;
+  const tt = SPLIT8 * z;
+  const zh = tt - (tt - z);
+  const r = (zh * invc - 1.0) + (z - zh) * invc; // = fma(z, invc, -1), exactly (logInline)
+  const t1 = k * Ln2hi + logc; // exact product
+  const t2 = t1 + r;
+  const lo1 = fmaG(k, Ln2lo, logctail); // [G] (logctail is as large as k*Ln2lo; for k = 0, exact)
+  const lo2 = t1 - t2 + r;
+  const ar = A0 * r;
+  const ar2 = r * ar;
+  const hi = t2 + ar2;
+  const lo3 = productError(ar, r, ar2); // fma(ar, r, -ar2): the rounding error of ar2, exactly
+  const lo4 = t2 - hi + ar2;
+  // The polynomial, as glibc's fmas, each [Q]
+  const q = fmaQ(ar2, fmaQ(r, A6, A5), fmaQ(r, A4, A3));
+  PL[3] = fmaQ(ar2, q, fmaQ(r, A2, A1));
+  PL[0] = hi;
+  PL[1] = lo1 + lo2 + lo3 + lo4; // plain in glibc too
+  PL[2] = r * ar2;
 }
 
 export function pow(x: number, y: number): number {
@@ -280,98 +286,26 @@ export function pow(x: number, y: number): number {
   const hy = hiWord(y);
   // glibc's special cases (x <= 0, subnormal, inf or nan; |y| < 2^-65, |y| >= 2^63, inf or nan)
   if (((hx >>> 20) - 0x001) >>> 0 >= 0x7ff - 0x001 || ((((hy >>> 20) & 0x7ff) - 0x3be) >>> 0) >= 0x43e - 0x3be) return powExact(x, y);
-  // ---- log_inline, as in logInline: i and k from the bits, z = x/2^k exactly
-  const tmpHi = (hx - 0x3fe69555) | 0;
-  const i = (tmpHi >>> 13) & 127;
-  const k = tmpHi >> 20; // -1022 <= k <= 1024
-  const z = x * (POW2[1074 - k] as number); // exact: z has x's significand, in [0.69, 1.4)
-  const invc = T[4 * i] as number;
-  const logc = T[4 * i + 2] as number;
-  const logctail = T[4 * i + 3] as number;
-  let tt = SPLIT8 * z;
-  const zh = tt - (tt - z);
-  const r = (zh * invc - 1.0) + (z - zh) * invc; // = fma(z, invc, -1), exactly (logInline)
-  const t1 = k * Ln2hi + logc; // exact product
-  const t2 = t1 + r;
-  // lo1 (glibc: fma(k, Ln2lo, logctail)) is computed exactly below
-  const lo2 = t1 - t2 + r;
-  const ar = A0 * r;
-  const ar2 = r * ar;
-  const ar3 = r * ar2;
-  const hi = t2 + ar2;
-  // lo3 = fma(ar, r, -ar2): the exact error of ar2 = RN(r*ar), by Dekker (ar = -r/2, so its
-  // halves are -1/2 of r's)
-  tt = SPLIT27 * r;
-  const rH = tt - (tt - r);
-  const rL = r - rH;
-  const arH = A0 * rH;
-  const arL = A0 * rL;
-  const lo3 = (((arH * rH - ar2) + arH * rL) + arL * rH) + arL * rL;
-  const lo4 = t2 - hi + ar2;
-  // The polynomial, exactly as glibc's fmas ([Qc], fma.ts): |r| < 2^-7.5 and |ar2| < 2^-16 keep
-  // every partial sum inside its constant's binade: A5 in (-2, -1], A3 in [1/2, 1), A1 in (-1, -1/2].
-  let pr: number, ap: number;
-  pr = r * A6;
-  let qa = pr + A5;
-  ap = Math.abs(pr);
-  if (!(ap < PB7 && (ap >= TINY_Q || pr === 0) && Math.abs((A5 - qa) + pr) + ap * P_53 < H_A5)) qa = fma(r, A6, A5);
-  pr = r * A4;
-  let qb = pr + A3;
-  ap = Math.abs(pr);
-  if (!(ap < PB7 && (ap >= TINY_Q || pr === 0) && Math.abs((A3 - qb) + pr) + ap * P_53 < H_A3)) qb = fma(r, A4, A3);
-  pr = ar2 * qa;
-  let q = pr + qb;
-  ap = Math.abs(pr);
-  if (!(ap < PB7 && (ap >= TINY_Q || pr === 0) && Math.abs((qb - q) + pr) + ap * P_53 < H_A3)) q = fma(ar2, qa, qb);
-  pr = r * A2;
-  let qc = pr + A1;
-  ap = Math.abs(pr);
-  if (!(ap < PB7 && (ap >= TINY_Q || pr === 0) && Math.abs((A1 - qc) + pr) + ap * P_53 < H_A1)) qc = fma(r, A2, A1);
-  pr = ar2 * q;
-  let pp = pr + qc;
-  ap = Math.abs(pr);
-  if (!(ap < PB7 && (ap >= TINY_Q || pr === 0) && Math.abs((qc - pp) + pr) + ap * P_53 < H_A1)) pp = fma(ar2, q, qc);
-  // lo1 = fma(k, Ln2lo, logctail): for k = 0 the product is exactly zero (plain = fused); else
-  // [G] (logctail is not small: logc has few bits, so that k*Ln2hi + logc is exact)
-  const lo1 = k === 0 ? k * Ln2lo + logctail : fmaG(k, Ln2lo, logctail);
-  const ls = lo1 + lo2 + lo3 + lo4; // plain in glibc too
-  // lo = fma(ar3, pp, ls) [G]: exact Dekker error, any sizes (|ar3| < 2^-22, |pp| < 1)
-  const lo = fmaG(ar3, pp, ls);
+  // ---- log_inline
+  PL[0] = x;
+  powLogCore();
+  const hi = PL[0] as number;
+  const lo = fmaG(PL[2] as number, PL[3] as number, PL[1] as number); // fma(ar3, p, lo1 + ... + lo4) [G]
   const ylog = hi + lo;
   const ltail = hi - ylog + lo;
   // ---- ehi + elo = y*log(x): ehi = RN(y*ylog), e0 = fma(y, ylog, -ehi) its exact error by
   // Dekker (|y| < 2^63, |ylog| < 745: no split overflows; exact while |ehi| >= 2^-900, which the
   // exp range test below requires before anything uses it), elo = fma(y, tail, e0) by [G]
   const ehi = y * ylog;
-  tt = SPLIT27 * y;
-  const yH = tt - (tt - y);
-  const yL = y - yH;
-  tt = SPLIT27 * ylog;
-  const gH = tt - (tt - ylog);
-  const gL = ylog - gH;
-  const e0 = (((yH * gH - ehi) + yH * gL) + yL * gH) + yL * gL;
-  const eloV = fmaG(y, ltail, e0);
+  const elo = fmaG(y, ltail, productError(y, ylog, ehi));
   // ---- exp_inline(ehi, elo): |ehi| in [2^-54, 512) here, else powExact (tiny, overflow, underflow)
   const ax = Math.abs(ehi);
-  let av: number, qq: number, hl: number;
   if (!(ax >= X_TINY && ax < 512)) return powExact(x, y);
-  // kd = RN(ehi*InvLn2N + Shift), fused (roundToIntFused's test)
-  const zk = ehi * InvLn2N;
-  let kd = zk + Shift;
-  if (!(0.5 - Math.abs(zk - (kd - Shift)) > Math.abs(zk) * P_50)) return powExact(x, y);
-  kd -= Shift;
+  const kd = roundToIntFused(ehi, InvLn2N, Shift) - Shift; // fma(ehi, InvLn2N, Shift) - Shift
   const ki = kd | 0; // |kd| < 2^17
   const r1 = ehi + kd * NegLn2hiN; // exact product (|kd| < 2^17)
-  // r2 = fma(kd, NegLn2loN, r1) [Q] (fma.ts): |kd*NegLn2loN| < 2^-30 is far below |r1|
-  const kl = kd * NegLn2loN;
-  const r2 = kl + r1;
-  av = Math.abs(r2);
-  qq = UFP_PHI * r2;
-  hl = Math.abs(qq - UFP_OMU * qq);
-  hl = av > hl ? hl * P_53 : hl * P_54;
-  const akl = Math.abs(kl);
-  if (!(Math.abs(r1) >= akl && (akl >= TINY_Q || kl === 0) && av >= P_968 && Math.abs((r1 - r2) + kl) + akl * P_53 < hl)) return powExact(x, y);
-  const re = r2 + eloV; // exact inputs: glibc's re
+  const r2 = fmaQ(kd, NegLn2loN, r1); // [Q]
+  const re = r2 + elo; // exact inputs: glibc's re
   const j = ki & 127;
   const tail = expTail[j] as number;
   const scale = (E2[j] as number) * (POW2[(ki >> 7) + 1074] as number); // |ki >> 7| <= 739
@@ -386,9 +320,9 @@ export function pow(x: number, y: number): number {
   const p = scale * tmp;
   const v = scale + p;
   const d = (scale - v) + p; // exact (Fast2Sum, |tmp| < 1)
-  av = Math.abs(v);
-  qq = UFP_PHI * v;
-  hl = Math.abs(qq - UFP_OMU * qq);
+  const av = Math.abs(v);
+  const qq = UFP_PHI * v;
+  let hl = Math.abs(qq - UFP_OMU * qq);
   hl = av > hl ? hl * P_53 : hl * P_54;
   // (|v| lies in [2^-740, 2^740] as |ehi| < 512: ufp and H are exact, [R] applies)
   if (Math.abs(d) + (Math.abs(p) * P_53 + scale * etmp) < hl) return v;

@@ -15,9 +15,13 @@
  * the exact two-sum its source intends, and neither is ours). `__branred` is shared with the
  * generic build (no FMA instructions), so it is plain arithmetic here too.
  */
-import { P_2_52, P_2_53, P_2_54, TINY_D, TINY_Q, UFP_OMU, UFP_PHI, VELTKAMP, fma } from './fma.js';
+import * as fmaModule from './fma.js';
 import { doublesFromHex, fromWords, hiWord, pow2 } from './bits.js';
 import { sincostab } from './tables.js';
+
+// Imported bindings as module constants: where the module is transformed to CommonJS (tsx: tests,
+// scripts), every use of an imported binding is a megamorphic property load plus a getter call.
+const { P_2_52, P_2_53, P_2_54, TINY_D, UFP_OMU, UFP_PHI, VELTKAMP, fma, fmaQ, roundToIntFused } = fmaModule;
 
 /** sin, sin tail, cos, cos tail of i/128 for i = 0..110 (glibc `__sincostab`). */
 const TAB = doublesFromHex(sincostab);
@@ -47,15 +51,27 @@ const cs4 = -4.16666666666664434524222570944589e-02;
 const cs6 = 1.38888874007937613028114285595617e-03;
 
 // ---------------------------------------------------------------------------
-// Fast, exact kernels. Every fused operation of glibc is reproduced by a certified inline fast
-// path ([Qc], [Q], [Q2], [D], see fma.ts) that falls back to fma() when its test fails: V8
-// never inlines fma(), so a call per fused product (with boxed doubles) is what the plain
-// version spent its time on. Sizes: |x| <= 1/256 + |dx| after the table step of doCos and
-// doSin, |x| < 0.126 in the Taylor branch; table values |sn|, |cs| <= 1 (split once: TABS),
-// tails |ssn|, |ccs| < 2^-53; so no operand comes near 2^996 (no split overflows) and no result
-// near 2^970 (ufp), and the guards only reject tiny or zero products and the rare close calls.
+// Fast, exact kernels. Every fused operation of glibc is reproduced by a certified fast path that
+// falls back to fma() when its test fails (fma.ts): [Q] by calling fmaQ, [D] written out here.
+// Sizes: |x| <= 1/256 + |dx| after the table step of doCos and sinTable, |x| < 0.126 in
+// sinTaylor; table values |sn|, |cs| <= 1 (split once: TABS), tails |ssn|, |ccs| < 2^-53; so no
+// operand comes near 2^996 (no split overflows) and no result near 2^970 (ufp), and the guards
+// only reject tiny or zero products and the rare close calls.
+//
+// Why [Q] is a call (fmaQ) and [D] is written out (seven times). A call is fast only if TurboFan
+// inlines it, which it decides per call site when it optimizes the calling function: (1) at most
+// about 920 bytes of bytecode are inlined into one optimized function, all sites together (fmaQ
+// is 75 bytes, a [D] function 160-200); (2) a function of at most 460 bytes is itself inlined into
+// its callers (sin, cos, the caller's loop), its calls with it; (3) a site reached in fewer than
+// 15% of the function's calls so far is not inlined, and stays a call until the function is
+// deoptimized, which a working call never causes. A schedule moves through the argument ranges
+// one after another, so (3) does happen: with [D] as calls too (kernels below 460 bytes), cos of
+// |x| < 0.855 took 62 instead of 30 ns/call in about one run in four, its kernel having inlined 2
+// of its 8 calls. So each kernel (doCos, sinTaylor, sinTable, sincosReduced) is one path with no
+// branch before any fmaQ call (doCos computes entry 0 like the other entries rather than by a
+// shortcut, sinTable's c = fma(x, dx, xq) also runs for dx = 0), stays above 460 bytes (the
+// written-out [D] steps are most of that: keep it so), and makes at most 5 fmaQ calls.
 
-const TQ = TINY_Q;
 const TD = TINY_D;
 const E52 = P_2_52;
 const E53 = P_2_53;
@@ -64,17 +80,6 @@ const SPL = VELTKAMP;
 const PHI = UFP_PHI;
 const OMU = UFP_OMU;
 const P968 = pow2(-968);
-const P_50 = pow2(-50);
-// [Qc] bounds on |product| and half-ulps of the coefficient binades (see each use)
-const PB12 = pow2(-12);
-const PB18 = pow2(-18);
-const PB24 = pow2(-24);
-const H_S4 = pow2(-72); // s4 in [2^-19, 2^-18)
-const H_S3 = pow2(-66); // s3 in (-2^-12, -2^-13]
-const H_S2 = pow2(-60); // s2 in [2^-7, 2^-6)
-const H_SN3 = pow2(-56); // s1, sn3 in (-1/4, -1/8]
-const H_CS4 = pow2(-58); // cs4 in (-2^-4, -2^-5]
-const H_CS2 = pow2(-55); // cs2 = 0.5: any v in (1/4, 1) is at least 2^-55 from a rounding boundary
 
 /** [snH, snL, csH, csL] per table entry: Veltkamp halves (26 bits each) of sn and cs. */
 const TABS = (() => {
@@ -90,8 +95,6 @@ const TABS = (() => {
   }
   return out;
 })();
-// doCos's shortcut for entry 0 relies on it being (sin 0, tail, cos 0, tail) = (0, 0, 1, 0).
-if (TAB[0] !== 0 || TAB[1] !== 0 || TAB[2] !== 1 || TAB[3] !== 0) throw new Error('sincostab[0] is not (0, 0, 1, 0)');
 
 /** Kernel arguments and result (see doCos). */
 const K = new Float64Array(2);
@@ -111,52 +114,10 @@ function doCos(): void {
   const k = (g * 512) | 0; // 4 * table index (the index is the low word of u = 1.5*2^45 + i/128)
   x = ax - g + dx;
   const xx = x * x;
-  let p: number, ap: number, av: number, q: number, hl: number, bb: number, tt: number, aH: number, aL: number, bH: number, bL: number, uu: number;
-  // q1 = fma(xx, cs6, cs4) [Qc]: |q1| stays in [2^-5, 2^-4)
-  p = xx * cs6;
-  let q1 = p + cs4;
-  ap = Math.abs(p);
-  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((cs4 - q1) + p) + ap * E53 < H_CS4)) q1 = fma(xx, cs6, cs4);
-  // q2 = fma(xx, q1, cs2) [Qc]: q2 in (1/4, 1)
-  p = xx * q1;
-  let q2 = p + cs2;
-  ap = Math.abs(p);
-  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((cs2 - q2) + p) + ap * E53 < H_CS2)) q2 = fma(xx, q1, cs2);
-  const c = xx * q2;
-  // Entry 0 is (0, 0, 1, 0): cor = fma(-0, s, fma(-1, c, fma(-s, 0, 0))) = -c (or +0 when c = 0)
-  // whatever s is, and cs + cor = 1 - c.
-  if (k === 0) {
-    K[0] = 1.0 - c;
-    return;
-  }
-  // t1 = fma(xx, sn5, sn3) [Qc]: t1 stays in (-1/4, -1/8)
-  p = xx * sn5;
-  let t1 = p + sn3;
-  ap = Math.abs(p);
-  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((sn3 - t1) + p) + ap * E53 < H_SN3)) t1 = fma(xx, sn5, sn3);
-  const xxx = x * xx;
-  // s = fma(xxx, t1, x) [Q]
-  p = xxx * t1;
-  let s = p + x;
-  ap = Math.abs(p);
-  av = Math.abs(s);
-  q = PHI * s;
-  hl = Math.abs(q - OMU * q);
-  hl = av > hl ? hl * E53 : hl * E54;
-  if (!(Math.abs(x) >= ap && (ap >= TQ || p === 0) && av >= P968 && Math.abs((x - s) + p) + ap * E53 < hl)) s = fma(xxx, t1, x);
-  const ssn = TAB[k + 1] as number;
-  const ccs = TAB[k + 3] as number;
-  const ms = -s;
-  // cor = fma(ms, ssn, ccs) [Q2]: terms of comparable size
-  p = ms * ssn;
-  let cor = p + ccs;
-  ap = Math.abs(p);
-  bb = cor - p;
-  av = Math.abs(cor);
-  q = PHI * cor;
-  hl = Math.abs(q - OMU * q);
-  hl = av > hl ? hl * E53 : hl * E54;
-  if (!((ap >= TQ || p === 0) && av >= P968 && Math.abs((p - (cor - bb)) + (ccs - bb)) + ap * E53 < hl)) cor = fma(ms, ssn, ccs);
+  let p: number, ap: number, av: number, q: number, hl: number, tt: number, bH: number, bL: number, uu: number;
+  const c = xx * fmaQ(xx, fmaQ(xx, cs6, cs4), cs2); // q2 = fma(xx, fma(xx, cs6, cs4), cs2), [Q] twice
+  const s = fmaQ(x * xx, fmaQ(xx, sn5, sn3), x); // fma(x*xx, fma(xx, sn5, sn3), x), [Q] twice
+  const cor = fmaQ(-s, TAB[k + 1] as number, TAB[k + 3] as number); // fma(-s, ssn, ccs) [Q]
   const mcs = -(TAB[k + 2] as number);
   // cor2 = fma(mcs, c, cor) [D]: cs split in TABS, |c| < 2^-16
   p = mcs * c;
@@ -190,42 +151,26 @@ function doCos(): void {
 
 /** sin(x + dx) for |x| < 0.855469 (plus tails); x, dx from K[0], K[1], result to K[0]. */
 function doSin(): void {
-  let x = K[0] as number;
-  let dx = K[1] as number;
-  const xold = x;
-  let p: number, ap: number, av: number, q: number, hl: number, bb: number, tt: number, aH: number, aL: number, bH: number, bL: number, uu: number;
-  if (Math.abs(x) < 0.126) {
-    // TAYLOR_SIN(x*x, x, dx): ((P(xx)*a - 0.5*da)*xx + da) + a; |xx| < 2^-5.9, so each Horner
-    // product is below 2^-12 and every partial sum stays in its coefficient's binade
-    const xx = x * x;
-  // h4 = fma(s5, xx, s4) [Qc]: in [2^-19, 2^-18)
-  p = s5 * xx;
-  let h4 = p + s4;
-  ap = Math.abs(p);
-  if (!(ap < PB24 && (ap >= TQ || p === 0) && Math.abs((s4 - h4) + p) + ap * E53 < H_S4)) h4 = fma(s5, xx, s4);
-  // h3 = fma(h4, xx, s3) [Qc]: in (-2^-12, -2^-13]
-  p = h4 * xx;
-  let h3 = p + s3;
-  ap = Math.abs(p);
-  if (!(ap < PB18 && (ap >= TQ || p === 0) && Math.abs((s3 - h3) + p) + ap * E53 < H_S3)) h3 = fma(h4, xx, s3);
-  // h2 = fma(h3, xx, s2) [Qc]: in [2^-7, 2^-6)
-  p = h3 * xx;
-  let h2 = p + s2;
-  ap = Math.abs(p);
-  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((s2 - h2) + p) + ap * E53 < H_S2)) h2 = fma(h3, xx, s2);
-  // h1 = fma(h2, xx, s1) [Qc]: in (-1/4, -1/8)
-  p = h2 * xx;
-  let h1 = p + s1;
-  ap = Math.abs(p);
-  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((s1 - h1) + p) + ap * E53 < H_SN3)) h1 = fma(h2, xx, s1);
-    if (dx === 0) {
-      // fma(P, x, -0) = RN(P*x) and fma(w, xx, 0) = RN(w*xx): with a zero addend the fused
-      // operation is the plain product (a zero result takes the product's sign either way)
-      K[0] = x + (h1 * x) * xx;
-      return;
-    }
-    // w = fma(P, x, -0.5*dx), then x + fma(w, xx, dx): both [D] (P*x and w*xx dominate the tails)
-    const mhdx = -(0.5 * dx);
+  if (Math.abs(K[0] as number) < 0.126) sinTaylor();
+  else sinTable();
+}
+
+/** doSin for |x| < 0.126: TAYLOR_SIN(x*x, x, dx) = ((P(xx)*x - 0.5*dx)*xx + dx) + x. */
+function sinTaylor(): void {
+  const x = K[0] as number;
+  const dx = K[1] as number;
+  let p: number, ap: number, av: number, q: number, hl: number, tt: number, aH: number, aL: number, bH: number, bL: number, uu: number;
+  const xx = x * x;
+  // h1 = fma(fma(fma(fma(s5, xx, s4), xx, s3), xx, s2), xx, s1), [Q] four times
+  const h1 = fmaQ(fmaQ(fmaQ(fmaQ(s5, xx, s4), xx, s3), xx, s2), xx, s1);
+  if (dx === 0) {
+    // fma(P, x, -0) = RN(P*x) and fma(w, xx, 0) = RN(w*xx): with a zero addend the fused
+    // operation is the plain product (a zero result takes the product's sign either way)
+    K[0] = x + (h1 * x) * xx;
+    return;
+  }
+  // w = fma(P, x, -0.5*dx), then x + fma(w, xx, dx): both [D] (P*x and w*xx dominate the tails)
+  const mhdx = -(0.5 * dx);
   // w = fma(h1, x, mhdx) [D]: both factors split here
   p = h1 * x;
   tt = SPL * h1;
@@ -258,80 +203,53 @@ function doSin(): void {
   hl = Math.abs(q - OMU * q);
   hl = av > hl ? hl * E53 : hl * E54;
   if (!(ap >= TD && ap >= Math.abs(uu) && av >= P968 && Math.abs((p - t) + uu) + Math.abs(uu) * E52 < hl)) t = fma(w, xx, dx);
-    K[0] = x + t;
-    return;
-  }
-  if (x <= 0) dx = -dx;
-  const ax = Math.abs(x);
+  K[0] = x + t;
+}
+
+/** doSin for 0.126 <= |x| < 0.855469: table value and corrections. */
+function sinTable(): void {
+  const xold = K[0] as number;
+  let dx = K[1] as number;
+  let p: number, ap: number, av: number, q: number, hl: number, tt: number, aH: number, aL: number, bH: number, bL: number, uu: number;
+  if (xold <= 0) dx = -dx;
+  const ax = Math.abs(xold);
   const u = big + ax;
   const g = u - big;
   const k = (g * 512) | 0;
-  x = ax - g;
+  const x = ax - g;
   const xx = x * x;
-  // t1 = fma(xx, sn5, sn3) [Qc]
-  p = xx * sn5;
-  let t1 = p + sn3;
-  ap = Math.abs(p);
-  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((sn3 - t1) + p) + ap * E53 < H_SN3)) t1 = fma(xx, sn5, sn3);
-  // q1 = fma(xx, cs6, cs4) [Qc]
-  p = xx * cs6;
-  let q1 = p + cs4;
-  ap = Math.abs(p);
-  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((cs4 - q1) + p) + ap * E53 < H_CS4)) q1 = fma(xx, cs6, cs4);
-  // q2 = fma(xx, q1, cs2) [Qc]
-  p = xx * q1;
-  let q2 = p + cs2;
-  ap = Math.abs(p);
-  if (!(ap < PB12 && (ap >= TQ || p === 0) && Math.abs((cs2 - q2) + p) + ap * E53 < H_CS2)) q2 = fma(xx, q1, cs2);
+  const t1 = fmaQ(xx, sn5, sn3); // [Q]
+  const xq = xx * fmaQ(xx, fmaQ(xx, cs6, cs4), cs2); // q2 = fma(xx, fma(xx, cs6, cs4), cs2), [Q] twice
   const xxx = x * xx;
-  const xq = xx * q2;
+  // c = fma(x, dx, xq) [Q]: xq itself when dx = 0 (a zero product leaves the addend)
+  const c = fmaQ(x, dx, xq);
   let s: number;
-  let c: number;
   if (dx === 0) {
-    // fma(x*xx, t1, +-0) = RN(x*xx*t1) and fma(x, +-0, xq) = xq: exact zero terms, as above
+    // fma(x*xx, t1, +-0) = RN(x*xx*t1): exact zero addend, as above
     s = x + xxx * t1;
-    c = xq;
   } else {
     // s = x + fma(x*xx, t1, dx) [D]: x^3/6 dominates the tail dx
-  // sd = fma(xxx, t1, dx) [D]: both factors split here
-  p = xxx * t1;
-  tt = SPL * xxx;
-  aH = tt - (tt - xxx);
-  aL = xxx - aH;
-  tt = SPL * t1;
-  bH = tt - (tt - t1);
-  bL = t1 - bH;
-  uu = dx + ((((aH * bH - p) + aH * bL) + aL * bH) + aL * bL);
-  let sd = p + uu;
-  ap = Math.abs(p);
-  av = Math.abs(sd);
-  q = PHI * sd;
-  hl = Math.abs(q - OMU * q);
-  hl = av > hl ? hl * E53 : hl * E54;
-  if (!(ap >= TD && ap >= Math.abs(uu) && av >= P968 && Math.abs((p - sd) + uu) + Math.abs(uu) * E52 < hl)) sd = fma(xxx, t1, dx);
+    // sd = fma(xxx, t1, dx) [D]: both factors split here
+    p = xxx * t1;
+    tt = SPL * xxx;
+    aH = tt - (tt - xxx);
+    aL = xxx - aH;
+    tt = SPL * t1;
+    bH = tt - (tt - t1);
+    bL = t1 - bH;
+    uu = dx + ((((aH * bH - p) + aH * bL) + aL * bH) + aL * bL);
+    let sd = p + uu;
+    ap = Math.abs(p);
+    av = Math.abs(sd);
+    q = PHI * sd;
+    hl = Math.abs(q - OMU * q);
+    hl = av > hl ? hl * E53 : hl * E54;
+    if (!(ap >= TD && ap >= Math.abs(uu) && av >= P968 && Math.abs((p - sd) + uu) + Math.abs(uu) * E52 < hl)) sd = fma(xxx, t1, dx);
     s = x + sd;
-  // c = fma(x, dx, xq) [Q]
-  p = x * dx;
-  c = p + xq;
-  ap = Math.abs(p);
-  av = Math.abs(c);
-  q = PHI * c;
-  hl = Math.abs(q - OMU * q);
-  hl = av > hl ? hl * E53 : hl * E54;
-  if (!(Math.abs(xq) >= ap && (ap >= TQ || p === 0) && av >= P968 && Math.abs((xq - c) + p) + ap * E53 < hl)) c = fma(x, dx, xq);
   }
   const ssn = TAB[k + 1] as number;
   const ccs = TAB[k + 3] as number;
-  // cor = fma(s, ccs, ssn) [Q2]
-  p = s * ccs;
-  let cor = p + ssn;
-  ap = Math.abs(p);
-  bb = cor - p;
-  av = Math.abs(cor);
-  q = PHI * cor;
-  hl = Math.abs(q - OMU * q);
-  hl = av > hl ? hl * E53 : hl * E54;
-  if (!((ap >= TQ || p === 0) && av >= P968 && Math.abs((p - (cor - bb)) + (ssn - bb)) + ap * E53 < hl)) cor = fma(s, ccs, ssn);
+  const cor = fmaQ(s, ccs, ssn); // fma(s, ccs, ssn) [Q]
   const msn = -(TAB[k] as number);
   // cor2 = fma(msn, c, cor) [D]: sn split in TABS, |c| < 2^-16
   p = msn * c;
@@ -364,11 +282,6 @@ function doSin(): void {
   K[0] = xold < 0 || (xold === 0 && 1 / xold < 0) ? -Math.abs(r) : Math.abs(r);
 }
 
-
-// reduce_sincos / __branred outputs: a + da, through a scratch array (a module-level `let`
-// holding a double is a boxed HeapNumber: one allocation per store).
-const RED = new Float64Array(2);
-
 /** pp4 = -0x1.d747f23e32ed7p-83 in Veltkamp halves, for the exact error of xn*pp4. */
 const PP4H = (() => {
   const t = SPL * pp4;
@@ -376,13 +289,14 @@ const PP4H = (() => {
 })();
 const PP4L = pp4 - PP4H;
 
-/** Reduces |x| < 105414350 by pi/2; sets RED = [a, da]; returns the quadrant (mod 4). */
-function reduceSincos(x: number): number {
-  // t = fma(x, hpinv, toint), as roundToIntFused (fma.ts), inline
-  const z = x * hpinv;
-  let t = z + toint;
-  const frac = z - (t - toint);
-  if (!(0.5 - Math.abs(frac) > Math.abs(z) * P_50)) t = fma(x, hpinv, toint);
+/**
+ * sin (n0 = 0) or cos (n0 = 1) of x = K[0], |x| < 105414350, to K[0]: reduce_sincos (x = a + da
+ * plus a multiple of pi/2, the quadrant n), then doSincos: one function of more than 460 bytes of
+ * bytecode (see "Why [Q] is a call").
+ */
+function sincosReduced(n0: number): void {
+  const x = K[0] as number;
+  const t = roundToIntFused(x, hpinv, toint); // fma(x, hpinv, toint)
   const xn = t - toint;
   // loWord(t) & 3: t = 1.5*2^52 + xn has ulp 1, so its low word is xn mod 2^32 (|xn| <= 2^26)
   const n = (xn | 0) & 3;
@@ -394,25 +308,18 @@ function reduceSincos(x: number): number {
   let db = (y - t2) - xn * pp3;
   // pp4 is full precision: these two really are fused.
   const mxn = -xn;
-  let p: number, ap: number, av: number, q: number, hl: number, bb: number;
-  // b = fma(-xn, pp4, t2) [Q]: |xn*pp4| < 2^-56
-  p = mxn * pp4;
-  let b = p + t2;
-  ap = Math.abs(p);
-  av = Math.abs(b);
-  q = PHI * b;
-  hl = Math.abs(q - OMU * q);
-  hl = av > hl ? hl * E53 : hl * E54;
-  if (!(Math.abs(t2) >= ap && (ap >= TQ || p === 0) && av >= P968 && Math.abs((t2 - b) + p) + ap * E53 < hl)) b = fma(mxn, pp4, t2);
+  const b = fmaQ(mxn, pp4, t2); // [Q]: |xn*pp4| < 2^-56
   // db += fma(-xn, pp4, c) with c = t2 - b. When c = 0 (b = t2, the usual case) the fma is the
   // plain product p. Otherwise the exact sum p + e + c is rounded by [R]: e = -xn*pp4 - p is
   // exact because xn, an integer below 2^26, is its own high half (fma.ts): e = (-xn*PP4H - p)
   // + -xn*PP4L; c + p = v + d1 (two-sum), w = RN(d1 + e) with |w - (d1 + e)| <= RN(|w|*2^-52)
   // (exact if subnormal), r = RN(v + w) = v + w - d2 (two-sum): p + e + c = r + d2 + (error of w).
   const c = t2 - b;
+  const p = mxn * pp4;
   if (c === 0) {
     db += p;
   } else {
+    let q: number, hl: number, bb: number;
     const e = (mxn * PP4H - p) + mxn * PP4L;
     const v = c + p;
     bb = v - p;
@@ -421,16 +328,16 @@ function reduceSincos(x: number): number {
     let r = v + w;
     bb = r - v;
     const d2 = (v - (r - bb)) + (w - bb);
-    av = Math.abs(r);
+    const av = Math.abs(r);
     q = PHI * r;
     hl = Math.abs(q - OMU * q);
     hl = av > hl ? hl * E53 : hl * E54;
     if (!(av >= P968 && Math.abs(d2) + Math.abs(w) * E52 < hl)) r = fma(mxn, pp4, c);
     db += r;
   }
-  RED[0] = b;
-  RED[1] = db;
-  return n;
+  K[0] = b;
+  K[1] = db;
+  K[0] = doSincos(n0 + n);
 }
 
 // __branred constants (branred.h)
@@ -495,7 +402,7 @@ function branredHalf(x1: number): void {
   hBB = bb;
 }
 
-/** __branred: reduces huge |x| by pi/2 exactly enough; sets RED = [a, da]; returns the quadrant. */
+/** __branred: reduces huge |x| by pi/2 exactly enough; sets K = [a, da]; returns the quadrant. */
 function branred(xin: number): number {
   const x = xin * tm600;
   let t = x * SPLIT;
@@ -528,15 +435,13 @@ function branred(xin: number): number {
   bb = (((t1 * bmp1 - b) + t1 * bmp2) + t2 * bmp1) + (t2 * bmp2 + s * hp1 + t * hp0);
   s = b + bb;
   t = (b - s) + bb;
-  RED[0] = s;
-  RED[1] = t;
+  K[0] = s;
+  K[1] = t;
   return (sum | 0) & 3; // (int) sum & 3: sum is a small integer-valued double
 }
 
-/** sin or cos of RED = [a, da] in quadrant n. */
+/** sin or cos of K = [a, da] in quadrant n. */
 function doSincos(n: number): number {
-  K[0] = RED[0] as number;
-  K[1] = RED[1] as number;
   if ((n & 1) !== 0) doCos();
   else doSin();
   const r = K[0] as number;
@@ -569,7 +474,11 @@ export function sin(x: number): number {
     const r = K[0] as number;
     return x < 0 ? -Math.abs(r) : Math.abs(r);
   }
-  if (ax < X_REDUCE) return doSincos(reduceSincos(x));
+  if (ax < X_REDUCE) {
+    K[0] = x;
+    sincosReduced(0);
+    return K[0] as number;
+  }
   if (ax < Infinity) return doSincos(branred(x));
   return x / x; // inf or nan: nan
 }
@@ -592,7 +501,11 @@ export function cos(x: number): number {
     doSin();
     return K[0] as number;
   }
-  if (ax < X_REDUCE) return doSincos(reduceSincos(x) + 1);
+  if (ax < X_REDUCE) {
+    K[0] = x;
+    sincosReduced(1);
+    return K[0] as number;
+  }
   if (ax < Infinity) return doSincos(branred(x) + 1);
   return x / x;
 }
