@@ -3,18 +3,10 @@
 // results (see the families in vectors.ts).
 import t from 'tap';
 import { fma } from '../../../src/engine/math/index.js';
-import { checkFunction, loadFixture } from './fixture.js';
+import { testBitForBit } from './bit-for-bit.js';
 import type { Impl } from './fixture.js';
 
-const fx = loadFixture();
-
-t.test('fma matches C fma() bit for bit', async (t) => {
-  const { checked, failures } = checkFunction('fma', fma as Impl, fx);
-  t.comment(`fma: ${checked} triples checked, ${failures.length} chunks differ`);
-  for (const f of failures) t.comment(f.message);
-  t.equal(checked, 1000000);
-  t.same(failures.map((f) => f.message), []);
-});
+testBitForBit([['fma', fma as Impl]], 'C fma()');
 
 t.test('fma rounds once (textbook cases)', async (t) => {
   t.equal(fma(0.1, 10.0, -1.0), 2 ** -54, '0.1*10 - 1 is 2^-54, not 0');
