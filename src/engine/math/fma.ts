@@ -196,14 +196,8 @@ export function fma(a: number, b: number, c: number): number {
   const aa = Math.abs(a);
   const ab = Math.abs(b);
   if (ap > TINY_P && ap < HUGE && aa > TINY_AB && ab > TINY_AB && aa < HUGE && ab < HUGE && Math.abs(c) < HUGE) {
-    // uh + ul = a*b exactly (uh = p)
-    let t = SPLIT * a;
-    const ah = t - (t - a);
-    const al = a - ah;
-    t = SPLIT * b;
-    const bh = t - (t - b);
-    const bl = b - bh;
-    const ul = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+    // uh + ul = a*b exactly (uh = p): the bounds above keep the splits finite and the error normal
+    const ul = productError(a, b, p);
     // Quick certified path. s1 + e1 = p + c exactly (two-sum), w = RN(e1 + ul) with error ew, so
     // the exact value is s1 + w + ew. With |w| <= |r|/16, s1 + w lies on a grid (ulp(w)) that
     // divides every rounding boundary around r = RN(s1 + w) (multiples of ulp(r)/4), and
