@@ -38,8 +38,9 @@ export function familyOf(document: unknown): Family | undefined {
  */
 export function missingFamilyModule(document: unknown, kerasKnows: (className: string) => boolean): { path: string; message: string } | undefined {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return undefined;
-  const { module, class_name: className } = document as Record<string, unknown>;
-  if (module !== undefined || typeof className !== 'string' || kerasKnows(className)) return undefined;
+  const { module, class_name: className, registered_name: registeredName } = document as Record<string, unknown>;
+  // A registered name is a Keras custom schedule's (found by that name, whatever its class name).
+  if (module !== undefined || typeof registeredName === 'string' || typeof className !== 'string' || kerasKnows(className)) return undefined;
   const family = FAMILIES.find((candidate) => candidate.catalogue.some((entry) => entry.className === className));
   if (family === undefined) return undefined;
   return { path: '/module', message: `${className} is a ${family.module} schedule: send "module": "${family.module}" (a schedule without one is read as a Keras schedule)` };

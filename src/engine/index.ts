@@ -72,7 +72,7 @@ export interface AnyLoadOptions extends ParseOptions {
 export function loadAnyShallowSchedule(input: unknown, registry: ScheduleRegistry, options: AnyLoadOptions = {}): AnyLoadedSchedule {
   const family = familyOf(input);
   if (family !== undefined) return loadFamilySchedule(family, input, options);
-  const missingModule = missingFamilyModule(input, (className) => registry.knownNames().includes(className));
+  const missingModule = missingFamilyModule(input, (className) => registry.builtin(className) !== undefined);
   if (missingModule !== undefined) throw new ScheduleError([missingModule]);
   return loadShallowSchedule(input, registry, options);
 }

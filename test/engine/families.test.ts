@@ -4,6 +4,8 @@
  */
 import t from 'tap';
 import { loadAnyShallowSchedule, RequestError, scheduleCatalogue, ScheduleRegistry } from '../../src/engine/index.js';
+import type { ScheduleClass } from '../../src/engine/schedule.js';
+import { KERAS_SCHEDULES } from '../../src/engine/schedules/index.js';
 import { floatSpelledIntegers } from '../../src/http/number-spellings.js';
 import { readSpelled } from '../helpers/golden.js';
 import { valueCases } from './torch/golden.js';
@@ -74,4 +76,10 @@ t.test('a PyTorch or Hugging Face class without its module is refused naming /mo
   }
   const unknown = t.throws(() => loadAnyShallowSchedule({ class_name: 'NoSuchLR', config: {} }, registry)) as { problems?: { path: string }[] };
   t.equal(unknown.problems?.[0]?.path, '/class_name', 'a name no family has is still an unknown Keras class');
+});
+
+t.test('a Keras custom schedule named like a torch class, sent by its registered name without a module, is still Keras\'s', async (t) => {
+  const custom = new ScheduleRegistry().registerCustom({ ...(KERAS_SCHEDULES[0] as ScheduleClass), className: 'StepLR' }, 'my_pkg>StepLR');
+  const loaded = loadAnyShallowSchedule({ class_name: 'StepLR', config: { initial_learning_rate: 0.1, decay_steps: 10, decay_rate: 0.5 }, registered_name: 'my_pkg>StepLR' }, custom);
+  t.equal(loaded.schedule.dtype, 'float32', 'read as the registered Keras schedule');
 });
