@@ -51,7 +51,10 @@ export default fp(
         return;
       }
       parseJson(request, text, (error, value) => {
-        if (error === null) [request.floatIntegers, request.memberTexts] = [floatIntegers, members];
+        if (error === null) {
+          request.floatIntegers = floatIntegers;
+          request.memberTexts = members;
+        }
         done(error, value);
       });
     });
