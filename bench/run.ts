@@ -158,7 +158,7 @@ function jsonBreakdown(): { name: string; compute: number; body: number }[] {
       if (rates.length !== 1_000_000) throw new Error('unreachable');
       started = performance.now();
       let bytes = 0;
-      for (const chunk of jsonChunks(schedule.dtype, rangeSteps(0, 1_000_000, 1, 1_000_000), schedule.atRange(0, 1, schedule.allocate(1_000_000)))) bytes += chunk.length;
+      for (const chunk of jsonChunks(schedule.dtype, rangeSteps(0, 1_000_000, 1, 1_000_000), { rates: schedule.atRange(0, 1, schedule.allocate(1_000_000)), momentum: undefined })) bytes += chunk.length;
       body.push(performance.now() - started);
       if (bytes === 0) throw new Error('unreachable');
     }

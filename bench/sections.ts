@@ -48,7 +48,7 @@ export function anchorRows(repeats: number): { rows: AnchorRow[]; versions: stri
       started = performance.now();
       const all = again.atRange(0, 1, again.allocate(1_000_000));
       let bytes = 0;
-      for (const chunk of jsonChunks(again.dtype, rangeSteps(0, 1_000_000, 1, 1_000_000), all)) bytes += chunk.byteLength;
+      for (const chunk of jsonChunks(again.dtype, rangeSteps(0, 1_000_000, 1, 1_000_000), { rates: all, momentum: undefined })) bytes += chunk.byteLength;
       json.push(performance.now() - started);
       if (bytes === 0 || rates.length !== 1_000_000) throw new Error('nothing written');
     }

@@ -61,9 +61,17 @@ class FamilyBackedSchedule extends LearningRateSchedule {
     return this.family.at(step);
   }
 
-  override atRange(start: number, stride: number, out: LearningRates): LearningRates {
-    if (stride < 1) return super.atRange(start, stride, out);
-    this.family.fill(start, stride, out as Float64Array);
+  override get cyclesMomentum(): boolean {
+    return this.family.momentumAt !== undefined;
+  }
+
+  override momentumAt(step: number): number {
+    return this.family.momentumAt?.(step) ?? Number.NaN;
+  }
+
+  override atRange(start: number, stride: number, out: LearningRates, momentum?: Float64Array): LearningRates {
+    if (stride < 1) return super.atRange(start, stride, out, momentum);
+    this.family.fill(start, stride, out as Float64Array, momentum);
     return out;
   }
 }

@@ -38,17 +38,34 @@ export abstract class LearningRateSchedule {
   /** The learning rate at one step: any finite number Keras accepts, usually an integer from 0 to 2^53 − 1. */
   abstract at(step: number): number;
 
-  atSteps(steps: ArrayLike<number>, out: LearningRates = this.allocate(steps.length)): LearningRates {
+  /**
+   * Whether the schedule also writes the optimizer's momentum (PyTorch's OneCycleLR and CyclicLR with
+   * cycle_momentum, alone or in a composite): then momentumAt and the `momentum` arrays of atSteps and atRange
+   * answer SGD's `momentum` (Adam's `betas[0]`), in float64. Keras's schedules never do.
+   */
+  get cyclesMomentum(): boolean {
+    return false;
+  }
+
+  /** The momentum at one step, for a schedule that cycles it (NaN for the others). */
+  momentumAt(_step: number): number {
+    return Number.NaN;
+  }
+
+  /** The rates at `steps`; `momentum`, when given (a schedule that cycles momentum), gets the momentum at each. */
+  atSteps(steps: ArrayLike<number>, out: LearningRates = this.allocate(steps.length), momentum?: Float64Array): LearningRates {
     for (let i = 0; i < steps.length; i++) {
       out[i] = this.at(steps[i] as number);
+      if (momentum !== undefined) momentum[i] = this.momentumAt(steps[i] as number);
     }
     return out;
   }
 
-  /** The rates at `start`, `start + stride`, ...: as many as `out` holds. */
-  atRange(start: number, stride: number, out: LearningRates): LearningRates {
+  /** The rates at `start`, `start + stride`, ...: as many as `out` holds (and the momentum at each into `momentum`, as atSteps). */
+  atRange(start: number, stride: number, out: LearningRates, momentum?: Float64Array): LearningRates {
     for (let i = 0, step = start; i < out.length; i++, step += stride) {
       out[i] = this.at(step);
+      if (momentum !== undefined) momentum[i] = this.momentumAt(step);
     }
     return out;
   }

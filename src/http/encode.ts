@@ -7,6 +7,10 @@
  * steps never sit in memory as strings. The rates are computed first, all of
  * them, through the schedule's range kernel (a million float64s are 8 MB), so
  * that a step without a rate is a 400 before any byte is sent.
+ *
+ * A schedule that also writes the optimizer's momentum (PyTorch's cycle_momentum) answers it beside the rates
+ * in every format: a `momentum` array after `learning_rates` in JSON, a `momentum` column in CSV, a second block
+ * of float64s after the rates in binary.
  */
 import { endianness } from 'node:os';
 import { Readable } from 'node:stream';
@@ -26,8 +30,14 @@ export interface StepSequence {
   stepAt(index: number): number;
   /** How a JSON answer says which steps it answers: the list itself, or the range the request gave (not its million steps). */
   writeJsonSteps(writer: AsciiWriter): Generator<Buffer>;
-  /** The schedule's rates at steps [from, to), written into `out` (which has room for them). */
-  ratesOf(schedule: LearningRateSchedule, from: number, to: number, out: LearningRates): LearningRates;
+  /** The schedule's rates at every step, written into `out` (and the momentum at each into `momentum`, when given). */
+  ratesOf(schedule: LearningRateSchedule, out: LearningRates, momentum?: Float64Array): LearningRates;
+}
+
+/** What an answer says at each step: the learning rate, and the momentum where the schedule writes one. */
+export interface Answer {
+  readonly rates: LearningRates;
+  readonly momentum: Float64Array | undefined;
 }
 
 export function listSteps(steps: readonly number[]): StepSequence {
@@ -44,7 +54,7 @@ export function listSteps(steps: readonly number[]): StepSequence {
       }
       writer.byte(CLOSE_BRACKET);
     },
-    ratesOf: (schedule, from, to, out) => schedule.atSteps(steps.slice(from, to), out.subarray(0, to - from)),
+    ratesOf: (schedule, out, momentum) => schedule.atSteps(steps, out, momentum),
   };
 }
 
@@ -59,7 +69,7 @@ export function rangeSteps(start: number, stop: number, stride: number, length: 
     *writeJsonSteps(writer) {
       writer.text(`"range":{"start":${start},"stop":${stop},"stride":${stride}}`);
     },
-    ratesOf: (schedule, from, to, out) => schedule.atRange(stepAt(from), stride, out.subarray(0, to - from)),
+    ratesOf: (schedule, out, momentum) => schedule.atRange(start, stride, out, momentum),
   };
 }
 
@@ -68,9 +78,11 @@ export function stepsOf(spec: StepSpec): StepSequence {
   return spec.kind === 'list' ? listSteps(spec.list) : rangeSteps(spec.start, spec.stop, spec.stride, spec.count);
 }
 
-/** Every rate at once, through the schedule's range kernel where the steps are a range. */
-export function allRates(schedule: LearningRateSchedule, steps: StepSequence): LearningRates {
-  return steps.ratesOf(schedule, 0, steps.length, schedule.allocate(steps.length));
+/** Every rate (and momentum) at once, through the schedule's range kernel where the steps are a range. */
+export function computeAnswer(schedule: LearningRateSchedule, steps: StepSequence): Answer {
+  const momentum = schedule.cyclesMomentum ? new Float64Array(steps.length) : undefined;
+  const rates = steps.ratesOf(schedule, schedule.allocate(steps.length), momentum);
+  return { rates, momentum };
 }
 
 /** A learning rate as a JSON number; null where Keras answers inf or nan (JSON has no such numbers). */
@@ -81,7 +93,9 @@ export function jsonRate(value: number, dtype: Dtype): number | null {
 
 export const CHUNK_BYTES = 256 * 1024;
 const COMMA = 44;
+const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
+const CLOSE_BRACE = 125;
 const NEWLINE = 10;
 
 function writeRate(writer: AsciiWriter, value: number, dtype: Dtype, nonFinite: (value: number) => string): void {
@@ -98,30 +112,46 @@ const csvNonFinite = (value: number) => (Number.isNaN(value) ? 'nan' : value > 0
  * A JSON answer in chunks, from rates computed beforehand: a schedule that has no rate at some step
  * (a PyTorch OneCycleLR past its total) fails before the first byte is sent, not in the middle of an answer.
  */
-export function* jsonChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<Buffer> {
+export function* jsonChunks(dtype: Dtype, steps: StepSequence, { rates, momentum }: Answer): Generator<Buffer> {
   const writer = new AsciiWriter(CHUNK_BYTES + 1024);
   writer.text(`{"dtype":"${dtype}",`);
   yield* steps.writeJsonSteps(writer);
-  writer.text(',"learning_rates":[');
-  for (let i = 0; i < rates.length; i++) {
-    if (i > 0) writer.byte(COMMA);
-    writeRate(writer, rates[i] as number, dtype, jsonNonFinite);
-    if (writer.length >= CHUNK_BYTES) yield writer.take();
+  writer.text(',"learning_rates":');
+  yield* jsonArray(writer, rates, dtype);
+  if (momentum !== undefined) {
+    writer.text(',"momentum":');
+    yield* jsonArray(writer, momentum, 'float64');
   }
-  writer.text(']}');
+  writer.byte(CLOSE_BRACE);
   yield writer.take();
 }
 
+/** `[v0,v1,...]`, handing over a chunk whenever one is full. */
+function* jsonArray(writer: AsciiWriter, values: LearningRates, dtype: Dtype): Generator<Buffer> {
+  writer.byte(OPEN_BRACKET);
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) writer.byte(COMMA);
+    writeRate(writer, values[i] as number, dtype, jsonNonFinite);
+    if (writer.length >= CHUNK_BYTES) yield writer.take();
+  }
+  writer.byte(CLOSE_BRACKET);
+}
+
 export const CSV_HEADER = 'step,learning_rate\n';
+export const CSV_HEADER_WITH_MOMENTUM = 'step,learning_rate,momentum\n';
 
 /** A CSV answer in chunks, from rates computed beforehand (as jsonChunks). */
-export function* csvChunks(dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<Buffer> {
+export function* csvChunks(dtype: Dtype, steps: StepSequence, { rates, momentum }: Answer): Generator<Buffer> {
   const writer = new AsciiWriter(CHUNK_BYTES + 1024);
-  writer.text(CSV_HEADER);
+  writer.text(momentum === undefined ? CSV_HEADER : CSV_HEADER_WITH_MOMENTUM);
   for (let i = 0; i < rates.length; i++) {
     writer.integer(steps.stepAt(i));
     writer.byte(COMMA);
     writeRate(writer, rates[i] as number, dtype, csvNonFinite);
+    if (momentum !== undefined) {
+      writer.byte(COMMA);
+      writeRate(writer, momentum[i] as number, 'float64', csvNonFinite);
+    }
     writer.byte(NEWLINE);
     if (writer.length >= CHUNK_BYTES) yield writer.take();
   }
@@ -142,21 +172,34 @@ export function textBody(chunks: Generator<Buffer>): Buffer | Readable {
   );
 }
 
-/** Little-endian IEEE 754 values, one per step, and nothing else. */
-export function encodeBinary(rates: LearningRates): Buffer {
-  const bytes = Buffer.from(rates.buffer, rates.byteOffset, rates.byteLength);
+/** Little-endian IEEE 754 values, one per step, then (for a schedule that writes one) the momentum as float64s, one per step; nothing else. */
+export function encodeBinary({ rates, momentum }: Answer): Buffer {
+  if (momentum === undefined) return littleEndian(rates);
+  return Buffer.concat([littleEndian(rates), littleEndian(momentum)]);
+}
+
+function littleEndian(values: LearningRates): Buffer {
+  const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
   if (endianness() === 'LE') return bytes;
-  return rates.BYTES_PER_ELEMENT === 4 ? Buffer.from(bytes).swap32() : Buffer.from(bytes).swap64();
+  return values.BYTES_PER_ELEMENT === 4 ? Buffer.from(bytes).swap32() : Buffer.from(bytes).swap64();
+}
+
+/** The answer a binary body holds (its momentum block present when `momentum` says so), as typed arrays of their own. */
+export function decodeBinary(bytes: Uint8Array, dtype: Dtype, count: number, momentum: boolean): Answer {
+  // Copied: a Buffer's offset need not be aligned for a typed array.
+  const copy = new Uint8Array(bytes).buffer;
+  const rates = dtype === 'float32' ? new Float32Array(copy, 0, count) : new Float64Array(copy, 0, count);
+  return { rates, momentum: momentum ? new Float64Array(copy, rates.byteLength, count) : undefined };
 }
 
 export type AnswerFormat = 'json' | 'csv' | 'binary';
 
 /** The chunks of a text answer. */
-export function textChunks(format: 'json' | 'csv', dtype: Dtype, steps: StepSequence, rates: LearningRates): Generator<Buffer> {
-  return format === 'csv' ? csvChunks(dtype, steps, rates) : jsonChunks(dtype, steps, rates);
+export function textChunks(format: 'json' | 'csv', dtype: Dtype, steps: StepSequence, answer: Answer): Generator<Buffer> {
+  return format === 'csv' ? csvChunks(dtype, steps, answer) : jsonChunks(dtype, steps, answer);
 }
 
 /** The body of an answer in a format: one buffer, or a stream of chunks with backpressure. */
-export function answerBody(format: AnswerFormat, dtype: Dtype, steps: StepSequence, rates: LearningRates): Buffer | Readable {
-  return format === 'binary' ? encodeBinary(rates) : textBody(textChunks(format, dtype, steps, rates));
+export function answerBody(format: AnswerFormat, dtype: Dtype, steps: StepSequence, answer: Answer): Buffer | Readable {
+  return format === 'binary' ? encodeBinary(answer) : textBody(textChunks(format, dtype, steps, answer));
 }

@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadAnyShallowSchedule, ScheduleError, ScheduleRegistry, type AnyLoadedSchedule } from '../engine/index.js';
-import { allRates, encodeBinary, stepsOf, textChunks } from './encode.js';
+import { computeAnswer, encodeBinary, stepsOf, textChunks } from './encode.js';
 import type { Job, ToWorker, WorkerReply } from './range-pool.js';
 import { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION } from './schedule-cache.js';
 
@@ -41,13 +41,13 @@ function start(id: number, job: Job): void {
   try {
     const { schedule } = load(job);
     const steps = stepsOf(job.steps);
-    const rates = allRates(schedule, steps);
+    const answer = computeAnswer(schedule, steps);
     if (job.format === 'binary') {
-      const bytes = ownBytes(encodeBinary(rates));
+      const bytes = ownBytes(encodeBinary(answer));
       post({ id, kind: 'whole', bytes }, [bytes]);
       return;
     }
-    streams.set(id, textChunks(job.format, schedule.dtype, steps, rates));
+    streams.set(id, textChunks(job.format, schedule.dtype, steps, answer));
     post({ id, kind: 'stream' });
   } catch (error) {
     if (!(error instanceof ScheduleError)) throw error;

@@ -13,7 +13,7 @@
  * - Every coordinate lies inside the viewBox and is written with at most 2 decimals; no NaN or Infinity
  *   can reach the output.
  */
-import { decimate, orderSteps, stepCount, type PlotRates, type PlotSteps } from './decimate.js';
+import { decimate, orderSteps, stepCount, type Decimated, type PlotRates, type PlotSteps } from './decimate.js';
 import { decadeLabels, groupThousands, linearTicks, logTicks, rateLabels, stepLabels, type LinearTicks, type NiceStep } from './ticks.js';
 
 export interface LearningRateSvgInput {
@@ -21,6 +21,8 @@ export interface LearningRateSvgInput {
   readonly steps: PlotSteps;
   /** One rate per step (same length as the steps). */
   readonly rates: PlotRates;
+  /** The momentum a PyTorch scheduler sets at each step, drawn as a second, dashed curve against a right-hand axis. */
+  readonly momentum?: PlotRates | undefined;
   /** Shown as the chart's title, e.g. the schedule's class name. Any text: it is escaped. */
   readonly title: string;
   /** A smaller second line under the title. */
@@ -46,6 +48,7 @@ const COLORS = {
   minorGrid: '#f3f4f6',
   axis: '#9ca3af',
   accent: '#2563eb',
+  momentum: '#c2410c',
   note: '#b45309',
 } as const;
 
@@ -197,6 +200,63 @@ function stepAxis(min: number, max: number, plotWidth: number, fontSize: number)
   }
 }
 
+/** A decimated curve in pixels: repeated and collinear points dropped, pieces split at gaps (`starts`, ending with `count`). */
+interface Curve {
+  readonly px: Float64Array;
+  readonly py: Float64Array;
+  readonly count: number;
+  readonly starts: readonly number[];
+}
+
+function curveOf(points: Decimated, xOf: (step: number) => number, yOf: (value: number) => number): Curve {
+  const px = new Float64Array(points.count);
+  const py = new Float64Array(points.count);
+  const starts: number[] = [];
+  let m = 0;
+  for (let i = 0; i < points.count; i++) {
+    const x = Math.round(xOf(points.steps[i] as number) * 100) / 100;
+    const y = Math.round(yOf(points.rates[i] as number) * 100) / 100;
+    const startsPiece = points.moveTo[i] === 1;
+    if (startsPiece) starts.push(m);
+    const pieceStart = starts[starts.length - 1] as number;
+    if (!startsPiece && m > pieceStart) {
+      const lx = px[m - 1] as number;
+      const ly = py[m - 1] as number;
+      if (lx === x && ly === y) continue;
+      if (m - 1 > pieceStart) {
+        const kx = px[m - 2] as number;
+        const ky = py[m - 2] as number;
+        const horizontal = ky === ly && ly === y && (lx - kx) * (x - lx) >= 0;
+        const vertical = kx === lx && lx === x && (ly - ky) * (y - ly) >= 0;
+        if (horizontal || vertical) {
+          px[m - 1] = x;
+          py[m - 1] = y;
+          continue;
+        }
+      }
+    }
+    px[m] = x;
+    py[m] = y;
+    m++;
+  }
+  starts.push(m);
+  return { px, py, count: m, starts };
+}
+
+/** The path data of each piece of a curve with two or more points. */
+function piecesOf({ px, py, starts }: Curve): { from: number; to: number; d: string }[] {
+  const pieces: { from: number; to: number; d: string }[] = [];
+  for (let j = 0; j + 1 < starts.length; j++) {
+    const from = starts[j] as number;
+    const to = starts[j + 1] as number;
+    if (to - from < 2) continue;
+    let d = '';
+    for (let i = from; i < to; i++) d += `${i === from ? 'M' : 'L'}${coordinate(px[i] as number)},${coordinate(py[i] as number)}`;
+    pieces.push({ from, to, d });
+  }
+  return pieces;
+}
+
 /**
  * The SVG document (a string starting with the XML declaration) of a learning-rate curve.
  * Throws a RangeError when `rates` and `steps` do not have the same length.
@@ -207,12 +267,14 @@ export function renderLearningRateSvg(input: LearningRateSvgInput): string {
   const log = input.scale === 'log';
   const n = stepCount(input.steps);
   if (input.rates.length !== n) throw new RangeError(`renderLearningRateSvg: ${input.rates.length} rates for ${n} steps`);
+  if (input.momentum !== undefined && input.momentum.length !== n) throw new RangeError(`renderLearningRateSvg: ${input.momentum.length} momentum values for ${n} steps`);
 
   const order = orderSteps(input.steps);
   // Decimate over the data's step extent into at least as many columns as the plot will have pixels.
   const dataLo = order.length > 0 && order.min < order.max ? order.min : (Number.isFinite(order.min) ? order.min : 0) - 1;
   const dataHi = order.length > 0 && order.min < order.max ? order.max : dataLo + 2;
   const points = decimate(order, input.rates, dataLo, dataHi, Math.max(1, width - 2 * PAD));
+  const momentum = input.momentum === undefined ? undefined : decimate(order, input.momentum, dataLo, dataHi, Math.max(1, width - 2 * PAD));
 
   // Header: title, info, subtitle, notes.
   const infoSize = 11.5;
@@ -238,6 +300,11 @@ export function renderLearningRateSvg(input: LearningRateSvgInput): string {
     baseline += 18;
     header.push({ x: PAD, y: baseline, cls: 'lr-note', text: fit(`⚠ ${notes.join(' · ')}`, width - 2 * PAD, 11.5), size: 11.5, fill: COLORS.note });
   }
+  if (momentum !== undefined) {
+    baseline += 18;
+    header.push({ x: PAD, y: baseline, cls: 'lr-legend', text: '— learning rate (left axis)', size: 11.5, fill: COLORS.accent });
+    header.push({ x: PAD + textWidth('— learning rate (left axis)', 11.5) + 18, y: baseline, cls: 'lr-legend', text: '- - momentum / beta1 (right axis)', size: 11.5, fill: COLORS.momentum });
+  }
 
   // Plot area and axes.
   const tickSize = 11.5;
@@ -249,7 +316,9 @@ export function renderLearningRateSvg(input: LearningRateSvgInput): string {
     : linearRateAxis(points.min, points.max, Math.max(2, Math.floor(plotHeight / 45) + 1));
   const widestRate = rateAxis.ticks.reduce((w, t) => Math.max(w, textWidth(t.label, tickSize)), 0);
   const left = Math.min(width / 2, PAD + 24 + widestRate + 8);
-  const right = width - PAD - 8;
+  const momentumAxis = momentum === undefined ? undefined : linearRateAxis(momentum.min, momentum.max, Math.max(2, Math.floor(plotHeight / 45) + 1));
+  const widestMomentum = momentumAxis?.ticks.reduce((w, t) => Math.max(w, textWidth(t.label, tickSize)), 0);
+  const right = widestMomentum === undefined ? width - PAD - 8 : Math.max(left + 40, width - PAD - 24 - widestMomentum - 8);
   const plotWidth = right - left;
   const steps = stepAxis(order.min, order.max, plotWidth, tickSize);
   const xOf = (step: number) => Math.min(right, Math.max(left, left + ((step - steps.x0) * plotWidth) / (steps.x1 - steps.x0)));
@@ -274,7 +343,7 @@ export function renderLearningRateSvg(input: LearningRateSvgInput): string {
   if (rateAxis.zero !== null) {
     out.push(`<line class="lr-zero" x1="${coordinate(left)}" y1="${coordinate(yOf(rateAxis.zero))}" x2="${coordinate(right)}" y2="${coordinate(yOf(rateAxis.zero))}" stroke="${COLORS.axis}" stroke-width="1"/>`);
   }
-  out.push(`<path class="lr-axes" d="M${coordinate(left)},${coordinate(top)}V${coordinate(bottom)}H${coordinate(right)}" stroke="${COLORS.axis}" stroke-width="1" fill="none"/>`);
+  out.push(`<path class="lr-axes" d="M${coordinate(left)},${coordinate(top)}V${coordinate(bottom)}H${coordinate(right)}${momentumAxis === undefined ? '' : `V${coordinate(top)}`}" stroke="${COLORS.axis}" stroke-width="1" fill="none"/>`);
 
   // Tick labels and axis titles.
   const rateLabels = rateAxis.ticks.map((t): Text => ({ x: left - 8, y: yOf(t.fraction) + 4, text: t.label, size: tickSize, anchor: 'end' }));
@@ -292,43 +361,19 @@ export function renderLearningRateSvg(input: LearningRateSvgInput): string {
     { x: (left + right) / 2, y: height - 12, text: 'step', size: 12.5, anchor: 'middle' },
     { x: PAD + 8, y: (top + bottom) / 2, text: rateTitle, size: 12.5, anchor: 'middle', rotate: true },
   ];
+  if (momentumAxis !== undefined) {
+    const momentumLabels = momentumAxis.ticks.map((t): Text => ({ x: right + 8, y: yOf(t.fraction) + 4, text: t.label, size: tickSize }));
+    titles.push({ x: width - PAD - 4, y: (top + bottom) / 2, text: fit('momentum', plotHeight + 20, 12.5), size: 12.5, anchor: 'middle', rotate: true, fill: COLORS.momentum });
+    out.push(`<g class="lr-momentum-ticks" fill="${COLORS.momentum}">${momentumLabels.map(textElement).join('')}</g>`);
+  }
   out.push(`<g class="lr-rate-ticks" fill="${COLORS.text}">${rateLabels.map(textElement).join('')}</g>`);
   out.push(`<g class="lr-step-ticks" fill="${COLORS.text}">${stepLabels.map(textElement).join('')}</g>`);
   out.push(`<g class="lr-axis-titles" fill="${COLORS.text}">${titles.map(textElement).join('')}</g>`);
 
   // The curve: points in pixels, repeated and collinear points dropped, pieces split at gaps.
-  const px = new Float64Array(points.count);
-  const py = new Float64Array(points.count);
-  const starts: number[] = [];
-  let m = 0;
-  for (let i = 0; i < points.count; i++) {
-    const x = Math.round(xOf(points.steps[i] as number) * 100) / 100;
-    const y = Math.round(yOf(rateAxis.fraction(points.rates[i] as number)) * 100) / 100;
-    const startsPiece = points.moveTo[i] === 1;
-    if (startsPiece) starts.push(m);
-    const pieceStart = starts[starts.length - 1] as number;
-    if (!startsPiece && m > pieceStart) {
-      const lx = px[m - 1] as number;
-      const ly = py[m - 1] as number;
-      if (lx === x && ly === y) continue;
-      if (m - 1 > pieceStart) {
-        const kx = px[m - 2] as number;
-        const ky = py[m - 2] as number;
-        const horizontal = ky === ly && ly === y && (lx - kx) * (x - lx) >= 0;
-        const vertical = kx === lx && lx === x && (ly - ky) * (y - ly) >= 0;
-        if (horizontal || vertical) {
-          px[m - 1] = x;
-          py[m - 1] = y;
-          continue;
-        }
-      }
-    }
-    px[m] = x;
-    py[m] = y;
-    m++;
-  }
-  starts.push(m);
-
+  const curve = curveOf(points, xOf, (rate) => yOf(rateAxis.fraction(rate)));
+  const { px, py, starts } = curve;
+  const m = curve.count;
   const line: string[] = [];
   const area: string[] = [];
   const dots: string[] = [];
@@ -337,15 +382,8 @@ export function renderLearningRateSvg(input: LearningRateSvgInput): string {
   // Few points far apart: each one is marked; otherwise only the points that stand alone between gaps.
   const sparse = !points.reduced && points.finite <= plotWidth / 8;
   if (sparse) for (let i = 0; i < m; i++) dots.push(dot(i));
-  for (let j = 0; j + 1 < starts.length; j++) {
-    const from = starts[j] as number;
-    const to = starts[j + 1] as number;
-    if (to - from === 1) {
-      if (!sparse) dots.push(dot(from));
-      continue;
-    }
-    let d = '';
-    for (let i = from; i < to; i++) d += `${i === from ? 'M' : 'L'}${coordinate(px[i] as number)},${coordinate(py[i] as number)}`;
+  else for (let j = 0; j + 1 < starts.length; j++) if ((starts[j + 1] as number) - (starts[j] as number) === 1) dots.push(dot(starts[j] as number));
+  for (const { from, to, d } of piecesOf(curve)) {
     line.push(d);
     area.push(`M${coordinate(px[from] as number)},${baseY}${d.replace(/^M/, 'L')}L${coordinate(px[to - 1] as number)},${baseY}Z`);
   }
@@ -354,6 +392,12 @@ export function renderLearningRateSvg(input: LearningRateSvgInput): string {
     out.push(`<path class="lr-curve" d="${line.join('')}" fill="none" stroke="${COLORS.accent}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/>`);
   }
   if (dots.length > 0) out.push(`<g class="lr-points" fill="${COLORS.accent}">${dots.join('')}</g>`);
+  if (momentum !== undefined && momentumAxis !== undefined) {
+    const momentumLine = piecesOf(curveOf(momentum, xOf, (value) => yOf(momentumAxis.fraction(value)))).map((piece) => piece.d);
+    if (momentumLine.length > 0) {
+      out.push(`<path class="lr-momentum" d="${momentumLine.join('')}" fill="none" stroke="${COLORS.momentum}" stroke-width="1.5" stroke-dasharray="5 3" stroke-linejoin="round"/>`);
+    }
+  }
   if (points.finite === 0) {
     out.push(textElement({ x: (left + right) / 2, y: (top + bottom) / 2, cls: 'lr-empty', text: n === 0 ? 'no steps to draw' : 'no finite learning rate to draw', size: 13, anchor: 'middle', fill: COLORS.muted }));
   }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
-import { rangeLength, RequestError, type Dtype, type LearningRates } from '../engine/index.js';
-import { allRates, answerBody, jsonRate, listSteps, rangeSteps, type AnswerFormat, type StepSequence } from '../http/encode.js';
+import { rangeLength, RequestError } from '../engine/index.js';
+import { answerBody, computeAnswer, decodeBinary, jsonRate, listSteps, rangeSteps, type AnswerFormat, type StepSequence } from '../http/encode.js';
 import { placesUnder } from '../http/number-spellings.js';
 import { renderLearningRateSvg } from '../plot/index.js';
 import { WorkerRefusal, type Job, type RangePool } from '../http/range-pool.js';
@@ -20,12 +20,6 @@ const CONTENT_TYPES: Record<Format, string> = {
   binary: 'application/octet-stream',
   svg: 'image/svg+xml; charset=utf-8',
 };
-
-/** The rates of a binary body, as the typed array of its dtype (copied: a Buffer's offset need not be aligned). */
-function ratesOfBinary(bytes: Buffer, dtype: Dtype): LearningRates {
-  const copy = new Uint8Array(bytes);
-  return dtype === 'float32' ? new Float32Array(copy.buffer) : new Float64Array(copy.buffer);
-}
 
 /** A chart's subtitle: the schedule's plain settings, as `key=value`, shortened to fit. */
 function settingsOf(canonical: unknown): string {
@@ -85,8 +79,11 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { schedule, step, dtype, mode } = request.body;
       const loaded = app.schedules.load(schedule, dtype, { floatIntegers: request.floatIntegers, memberTexts: request.memberTexts, mode });
-      const resolved = loaded.schedule.dtype;
-      return { learning_rate: jsonRate(loaded.schedule.at(step), resolved), step, dtype: resolved };
+      const { schedule: answering } = loaded;
+      const resolved = answering.dtype;
+      const learning_rate = jsonRate(answering.at(step), resolved);
+      if (!answering.cyclesMomentum) return { learning_rate, step, dtype: resolved };
+      return { learning_rate, momentum: answering.momentumAt(step), step, dtype: resolved };
     },
   );
 
@@ -103,7 +100,10 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The format follows `Accept`: `application/json` (default), `text/csv` (`step,learning_rate` rows), or ' +
           '`application/octet-stream` (little-endian float32 or float64 values, one per step, nothing else; the dtype and ' +
           'count are in the `x-learning-rate-dtype` and `x-learning-rate-count` headers), or `image/svg+xml` (a chart of the ' +
-          'curve; `plot` sets its scale and size; a range wider than the chart keeps each pixel column\'s lowest and highest rate).',
+          'curve; `plot` sets its scale and size; a range wider than the chart keeps each pixel column\'s lowest and highest rate). ' +
+          'A PyTorch scheduler that cycles momentum (OneCycleLR, CyclicLR) also answers the momentum it sets at each step: ' +
+          'a `momentum` array in JSON, a `momentum` column in CSV, a second block of float64 values after the rates in ' +
+          'binary (`x-momentum-count` says so), a second curve on the chart.',
         body: LearningRatesRequest,
         response: {
           200: {
@@ -111,14 +111,15 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
             headers: {
               'x-learning-rate-dtype': { type: 'string', description: 'float32 or float64' },
               'x-learning-rate-count': { type: 'integer', description: 'Number of steps answered' },
+              'x-momentum-count': { type: 'integer', description: 'Present when the answer carries momentum: the number of momentum values (one per step)' },
             },
             content: {
               'application/json': { schema: LearningRatesResponse },
               'text/csv': {
-                schema: Type.Unsafe<Buffer | Readable>({ type: 'string', description: 'Header `step,learning_rate`, then one row per step.' }),
+                schema: Type.Unsafe<Buffer | Readable>({ type: 'string', description: 'Header `step,learning_rate` (`step,learning_rate,momentum` with momentum), then one row per step.' }),
               },
               'application/octet-stream': {
-                schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Little-endian IEEE 754 values.' }),
+                schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Little-endian IEEE 754 values: the rates, then (with `x-momentum-count`) as many float64 momentum values.' }),
               },
               'image/svg+xml': {
                 // `xml.name`: Swagger UI samples an XML media type from its root element's name.
@@ -152,14 +153,18 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let payload: Buffer | Readable | string;
       if (answer === 'svg') {
         // A chart is drawn here from the rates; a big range's rates still come from a worker, as binary.
-        const rates = pool !== null ? ratesOfBinary((await runInWorker(pool, 'binary')) as Buffer, schedule.dtype) : allRates(schedule, steps);
+        const computed =
+          pool !== null
+            ? decodeBinary((await runInWorker(pool, 'binary')) as Buffer, schedule.dtype, steps.length, schedule.cyclesMomentum)
+            : computeAnswer(schedule, steps);
         const plotted = steps.spec.kind === 'list' ? steps.spec.list : steps.spec;
         const title = String((loaded.canonical as { class_name?: unknown }).class_name ?? 'learning rate');
-        payload = renderLearningRateSvg({ steps: plotted, rates, title, subtitle: settingsOf(loaded.canonical), dtype: schedule.dtype, ...body.plot });
+        payload = renderLearningRateSvg({ steps: plotted, ...computed, title, subtitle: settingsOf(loaded.canonical), dtype: schedule.dtype, ...body.plot });
       } else {
-        payload = pool !== null ? await runInWorker(pool, answer) : answerBody(answer, schedule.dtype, steps, allRates(schedule, steps));
+        payload = pool !== null ? await runInWorker(pool, answer) : answerBody(answer, schedule.dtype, steps, computeAnswer(schedule, steps));
       }
       reply.header('x-learning-rate-dtype', schedule.dtype).header('x-learning-rate-count', steps.length);
+      if (schedule.cyclesMomentum) reply.header('x-momentum-count', steps.length);
       return reply.type(CONTENT_TYPES[answer]).send(payload);
     },
   );

@@ -457,12 +457,14 @@ export const ANSWERS: Record<string, unknown> = {
   "computeLearningRate torch_CyclicLR": {
     "learning_rate": 0.0505,
     "step": 3000,
-    "dtype": "float64"
+    "dtype": "float64",
+    "momentum": 0.8500000000000001
   },
   "computeLearningRate torch_OneCycleLR": {
     "learning_rate": 0.09999999496450779,
     "step": 3000,
-    "dtype": "float64"
+    "dtype": "float64",
+    "momentum": 0.8500000050355123
   },
   "computeLearningRate torch_SequentialLR": {
     "learning_rate": 0.09997266286704629,
@@ -850,6 +852,16 @@ export const ANSWERS: Record<string, unknown> = {
       0.025750000000000002,
       0.0505,
       0.025750000000000002
+    ],
+    "momentum": [
+      0.9,
+      0.8500000000000001,
+      0.8,
+      0.8500000000000001,
+      0.9,
+      0.875,
+      0.8500000000000001,
+      0.875
     ]
   },
   "computeLearningRates torch_OneCycleLR": {
@@ -866,6 +878,14 @@ export const ANSWERS: Record<string, unknown> = {
       0.0611043238301796,
       0.018808293557927257,
       4.0503549222058944e-7
+    ],
+    "momentum": [
+      0.95,
+      0.8749697660294428,
+      0.85496129746973,
+      0.8888958317531473,
+      0.9311920312101976,
+      0.9499999949644876
     ]
   },
   "computeLearningRates torch_SequentialLR": {

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { MAX_STEP } from '../engine/index.js';
 import { exampleSchedule } from './examples.js';
-import { Dtype, DtypeChoice, LearningRate, ModeChoice, ref, SerializedSchedule, Step } from './shared.js';
+import { Dtype, DtypeChoice, LearningRate, ModeChoice, Momentum, ref, SerializedSchedule, Step } from './shared.js';
 
 
 export const LearningRateRequest = Type.Object(
@@ -12,8 +12,8 @@ export const LearningRateRequest = Type.Object(
 export type LearningRateRequest = Static<typeof LearningRateRequest>;
 
 export const LearningRateResponse = Type.Object(
-  { learning_rate: ref(LearningRate), step: ref(Step), dtype: ref(Dtype) },
-  { additionalProperties: false, description: 'The learning rate at the step, and the dtype it was computed in.' },
+  { learning_rate: ref(LearningRate), momentum: Type.Optional(ref(Momentum)), step: ref(Step), dtype: ref(Dtype) },
+  { additionalProperties: false, description: 'The learning rate at the step (and the momentum, for a scheduler that cycles it), and the dtype it was computed in.' },
 );
 
 /** A range's ends and stride are integers, as in Python's `range()`; the start may be negative. */
@@ -58,11 +58,14 @@ export const LearningRatesRequest = Type.Object(
 export type LearningRatesRequest = Static<typeof LearningRatesRequest>;
 
 const AnsweredRates = Type.Array(ref(LearningRate), { description: 'One learning rate per step, in the order of the steps.' });
+const AnsweredMomentum = Type.Optional(
+  Type.Array(ref(Momentum), { description: 'One momentum per step, for a PyTorch scheduler that cycles momentum (absent otherwise).' }),
+);
 
 export const LearningRatesResponse = Type.Union(
   [
     Type.Object(
-      { dtype: ref(Dtype), steps: Type.Array(ref(Step), { description: 'The steps asked for, in their order.' }), learning_rates: AnsweredRates },
+      { dtype: ref(Dtype), steps: Type.Array(ref(Step), { description: 'The steps asked for, in their order.' }), learning_rates: AnsweredRates, momentum: AnsweredMomentum },
       { additionalProperties: false, description: 'The answer to a `steps` request: the steps, and a rate for each.' },
     ),
     Type.Object(
@@ -73,6 +76,7 @@ export const LearningRatesResponse = Type.Union(
           { additionalProperties: false, description: 'The range asked for; its steps are `start + i * stride`, not repeated here.' },
         ),
         learning_rates: AnsweredRates,
+        momentum: AnsweredMomentum,
       },
       { additionalProperties: false, description: 'The answer to a `range` request: the range, and a rate for each of its steps.' },
     ),

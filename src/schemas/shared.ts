@@ -73,6 +73,15 @@ export const LearningRate = Type.Unsafe<number | null>({
     'shortest decimal that reads back to the same double. `null` where Keras answers inf or nan.',
 });
 
+export const Momentum = Type.Number({
+  $id: 'Momentum',
+  description:
+    'What the optimizer\'s momentum is set to at the step, for a PyTorch scheduler that cycles it (OneCycleLR or CyclicLR ' +
+    'with `cycle_momentum`, their default, alone or in a composite): SGD\'s `momentum`, or `betas[0]` for Adam and the ' +
+    'optimizers with betas (torch writes the same number to either). A Python float, as torch computes it. Absent for ' +
+    'every other schedule: the optimizer\'s own momentum is left as it is.',
+});
+
 export const ProblemDetails = Type.Object(
   {
     type: Type.String({ description: 'A URI naming the kind of problem.' }),
@@ -98,4 +107,4 @@ export const ProblemDetails = Type.Object(
 
 export type ProblemDetails = Static<typeof ProblemDetails>;
 
-export const SHARED_SCHEMAS = [Dtype, Step, SerializedSchedule, LearningRate, ProblemDetails] as const;
+export const SHARED_SCHEMAS = [Dtype, Step, SerializedSchedule, LearningRate, Momentum, ProblemDetails] as const;

@@ -223,6 +223,22 @@ t.test('decodeLearningRates refuses what is not the binary format', async (t) =>
   t.throws(() => decodeLearningRates(new ArrayBuffer(8), 'float32', '3'), /x-learning-rate-count says 3/, 'a body cut short');
   t.equal(decodeLearningRates(new ArrayBuffer(8), 'float32', '2').learning_rates.length, 2);
   t.same(Array.from(decodeLearningRates(new Float64Array([0.1, -2]).buffer, 'float64').learning_rates), [0.1, -2]);
+  const withMomentum = decodeLearningRates(new Float64Array([0.1, 0.2, 0.95, 0.9]).buffer, 'float64', '2', '2');
+  t.same([Array.from(withMomentum.learning_rates), Array.from(withMomentum.momentum ?? [])], [[0.1, 0.2], [0.95, 0.9]], 'the momentum block after the rates');
+  t.throws(() => decodeLearningRates(new ArrayBuffer(8), 'float64', '1', '1'), /0 values, but x-learning-rate-count says 1/, 'a momentum block without the rates before it');
+});
+
+t.test('a OneCycleLR answers its momentum through the client, in JSON and binary', async (t) => {
+  const { baseUrl } = await listen(t, {});
+  const client = createLrScheduleClient({ baseUrl });
+  const schedule = { module: 'torch.optim.lr_scheduler', class_name: 'OneCycleLR', config: { max_lr: 0.1, total_steps: 100 }, base_lr: 0.01 };
+  const json = await client.computeLearningRates({ schedule, range: { start: 0, stop: 101 } });
+  const binary = await client.computeLearningRates({ schedule, range: { start: 0, stop: 101 } }, { format: 'binary' });
+  t.equal(json.momentum?.length, 101);
+  t.same(Array.from(binary.momentum ?? []), json.momentum, 'the same momentum both ways');
+  t.equal(json.momentum?.[0], 0.95, 'max_momentum at step 0');
+  const one = await client.computeLearningRate({ schedule, step: 30 });
+  t.equal(one.momentum, json.momentum?.[30]);
 });
 
 t.test('the README\'s example is example.ts, and it runs against the service, printing what the README says', async (t) => {

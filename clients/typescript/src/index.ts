@@ -39,7 +39,14 @@ export type ReadinessAnswer = JsonAnswer<'getReadiness'>;
 export type VersionAnswer = JsonAnswer<'getVersion'>;
 
 /** The binary answer of computeLearningRates: the service's exact bits, one value per step, in the dtype it computed in. */
-export type LearningRatesBinary = { readonly dtype: 'float32'; readonly learning_rates: Float32Array } | { readonly dtype: 'float64'; readonly learning_rates: Float64Array };
+/**
+ * A binary answer: the rates in their dtype and, for a PyTorch scheduler that cycles momentum (OneCycleLR,
+ * CyclicLR), the momentum (SGD's `momentum`, Adam's `betas[0]`) it sets at each step.
+ */
+export type LearningRatesBinary = (
+  | { readonly dtype: 'float32'; readonly learning_rates: Float32Array }
+  | { readonly dtype: 'float64'; readonly learning_rates: Float64Array }
+) & { readonly momentum?: Float64Array };
 
 /** The formats of computeLearningRates (the `Accept` it sends). */
 export type LearningRatesFormat = 'json' | 'csv' | 'binary';
@@ -114,21 +121,30 @@ function unwrap<D>(result: { data?: D; error?: unknown; response: Response }): D
  * Decodes the binary format: little-endian float32 or float64 values, the dtype in `x-learning-rate-dtype`, their
  * number in `x-learning-rate-count` (checked when given: a body cut short is refused, not answered in part).
  */
-export function decodeLearningRates(buffer: ArrayBuffer, dtype: string | null, expectedCount: string | null = null): LearningRatesBinary {
+export function decodeLearningRates(buffer: ArrayBuffer, dtype: string | null, expectedCount: string | null = null, momentumCount: string | null = null): LearningRatesBinary {
   if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`binary answer without a known x-learning-rate-dtype (got ${String(dtype)})`);
   const size = dtype === 'float32' ? 4 : 8;
-  if (buffer.byteLength % size !== 0) throw new Error(`binary answer of ${buffer.byteLength} bytes is not a whole number of ${dtype} values`);
+  // With x-momentum-count, as many float64 momentum values follow the rates.
+  const momentumBytes = momentumCount === null ? 0 : Number(momentumCount) * 8;
+  const rateBytes = buffer.byteLength - momentumBytes;
+  if (rateBytes < 0 || rateBytes % size !== 0) throw new Error(`binary answer of ${buffer.byteLength} bytes is not a whole number of ${dtype} values${momentumCount === null ? '' : ` and ${momentumCount} float64 momentum values`}`);
   const view = new DataView(buffer);
-  const count = buffer.byteLength / size;
+  const count = rateBytes / size;
   if (expectedCount !== null && Number(expectedCount) !== count) throw new Error(`binary answer of ${count} values, but x-learning-rate-count says ${expectedCount}`);
+  const momentum = momentumCount === null ? {} : { momentum: float64s(view, rateBytes, Number(momentumCount)) };
   if (dtype === 'float32') {
     const values = new Float32Array(count);
     for (let i = 0; i < count; i++) values[i] = view.getFloat32(i * 4, true);
-    return { dtype, learning_rates: values };
+    return { dtype, learning_rates: values, ...momentum };
   }
+  return { dtype, learning_rates: float64s(view, 0, count), ...momentum };
+}
+
+/** `count` little-endian float64s from `offset`. */
+function float64s(view: DataView, offset: number, count: number): Float64Array {
   const values = new Float64Array(count);
-  for (let i = 0; i < count; i++) values[i] = view.getFloat64(i * 8, true);
-  return { dtype, learning_rates: values };
+  for (let i = 0; i < count; i++) values[i] = view.getFloat64(offset + i * 8, true);
+  return values;
 }
 
 export interface LrScheduleClient {
@@ -181,7 +197,7 @@ export function createLrScheduleClient(options: ClientOptions): LrScheduleClient
     if (format === 'binary') {
       const result = await raw.POST('/v1/learning-rates', { ...request, parseAs: 'arrayBuffer' });
       const { headers } = result.response;
-      return decodeLearningRates(unwrap(result), headers.get('x-learning-rate-dtype'), headers.get('x-learning-rate-count'));
+      return decodeLearningRates(unwrap(result), headers.get('x-learning-rate-dtype'), headers.get('x-learning-rate-count'), headers.get('x-momentum-count'));
     }
     // The 200 answer's JSON body; the CSV and binary bodies are asked for above.
     return unwrap(await raw.POST('/v1/learning-rates', request)) as LearningRatesAnswer;

@@ -115,7 +115,7 @@ export interface paths {
         put?: never;
         /**
          * Learning rates at many steps: a list or a range
-         * @description Answers the learning rate at each of `steps`, or at each step of `range` (Python's `range(start, stop, stride)`). The format follows `Accept`: `application/json` (default), `text/csv` (`step,learning_rate` rows), or `application/octet-stream` (little-endian float32 or float64 values, one per step, nothing else; the dtype and count are in the `x-learning-rate-dtype` and `x-learning-rate-count` headers), or `image/svg+xml` (a chart of the curve; `plot` sets its scale and size; a range wider than the chart keeps each pixel column's lowest and highest rate).
+         * @description Answers the learning rate at each of `steps`, or at each step of `range` (Python's `range(start, stop, stride)`). The format follows `Accept`: `application/json` (default), `text/csv` (`step,learning_rate` rows), or `application/octet-stream` (little-endian float32 or float64 values, one per step, nothing else; the dtype and count are in the `x-learning-rate-dtype` and `x-learning-rate-count` headers), or `image/svg+xml` (a chart of the curve; `plot` sets its scale and size; a range wider than the chart keeps each pixel column's lowest and highest rate). A PyTorch scheduler that cycles momentum (OneCycleLR, CyclicLR) also answers the momentum it sets at each step: a `momentum` array in JSON, a `momentum` column in CSV, a second block of float64 values after the rates in binary (`x-momentum-count` says so), a second curve on the chart.
          */
         post: operations["computeLearningRates"];
         delete?: never;
@@ -216,6 +216,8 @@ export interface components {
         };
         /** @description The learning rate. float32 results are written as the shortest decimal that reads back to the same float32 (as numpy prints it: 0.0050037503): cast it to float32 and you have Keras's bits. float64 results are the shortest decimal that reads back to the same double. `null` where Keras answers inf or nan. */
         LearningRate: number | null;
+        /** @description What the optimizer's momentum is set to at the step, for a PyTorch scheduler that cycles it (OneCycleLR or CyclicLR with `cycle_momentum`, their default, alone or in a composite): SGD's `momentum`, or `betas[0]` for Adam and the optimizers with betas (torch writes the same number to either). A Python float, as torch computes it. Absent for every other schedule: the optimizer's own momentum is left as it is. */
+        Momentum: number;
         /** @description An RFC 9457 problem document (`application/problem+json`). */
         ProblemDetails: {
             /** @description A URI naming the kind of problem. */
@@ -405,7 +407,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The learning rate at the step, and the dtype it was computed in. */
+            /** @description The learning rate at the step (and the momentum, for a scheduler that cycles it), and the dtype it was computed in. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -413,6 +415,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         learning_rate: components["schemas"]["LearningRate"];
+                        momentum?: components["schemas"]["Momentum"];
                         step: components["schemas"]["Step"];
                         dtype: components["schemas"]["Dtype"];
                     };
@@ -536,6 +539,8 @@ export interface operations {
                     "x-learning-rate-dtype"?: string;
                     /** @description Number of steps answered */
                     "x-learning-rate-count"?: number;
+                    /** @description Present when the answer carries momentum: the number of momentum values (one per step) */
+                    "x-momentum-count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -545,6 +550,8 @@ export interface operations {
                         steps: components["schemas"]["Step"][];
                         /** @description One learning rate per step, in the order of the steps. */
                         learning_rates: components["schemas"]["LearningRate"][];
+                        /** @description One momentum per step, for a PyTorch scheduler that cycles momentum (absent otherwise). */
+                        momentum?: components["schemas"]["Momentum"][];
                     } | {
                         dtype: components["schemas"]["Dtype"];
                         /** @description The range asked for; its steps are `start + i * stride`, not repeated here. */
@@ -558,6 +565,8 @@ export interface operations {
                         };
                         /** @description One learning rate per step, in the order of the steps. */
                         learning_rates: components["schemas"]["LearningRate"][];
+                        /** @description One momentum per step, for a PyTorch scheduler that cycles momentum (absent otherwise). */
+                        momentum?: components["schemas"]["Momentum"][];
                     };
                     "text/csv": string;
                     "application/octet-stream": string;

@@ -8,8 +8,13 @@ export interface FamilySchedule {
   readonly dtype: 'float64';
   /** The learning rate after `step` calls of `scheduler.step()` (integer step >= 0). */
   at(step: number): number;
-  /** `out.length` learning rates at start, start + stride, ... (stride >= 1), in one pass. */
-  fill(start: number, stride: number, out: Float64Array): void;
+  /** `out.length` learning rates at start, start + stride, ... (stride >= 1), in one pass; `momentum` (when the schedule has one) gets the momentum at each. */
+  fill(start: number, stride: number, out: Float64Array, momentum?: Float64Array): void;
+  /**
+   * Present when the schedule also writes the optimizer's momentum (PyTorch's OneCycleLR and CyclicLR with
+   * cycle_momentum, alone or in a composite): SGD's `momentum`, Adam's `betas[0]` after `step` steps.
+   */
+  readonly momentumAt?: (step: number) => number;
   /** The request form read back: every key, defaults filled, in the constructor's order. */
   canonical(): Record<string, unknown>;
 }

@@ -16,6 +16,8 @@ import { PythonError } from './python.js';
 export interface Simulation {
   /** The optimizer's `param_groups[0]["lr"]` now. */
   lr(): number;
+  /** Present when the schedule also writes the group's momentum (torch's cycle_momentum): its value now. */
+  readonly momentum?: () => number;
   /** One `scheduler.step()`; throws PythonError where the library raises. */
   advance(): void;
   /** True when no later step can change the lr or raise. */
@@ -49,6 +51,9 @@ export class SteppedRunner {
   private failure: Failure | undefined;
   private settledAt = Number.POSITIVE_INFINITY;
   private settledLr = Number.NaN;
+  private settledMomentum = Number.NaN;
+  /** The momentum at the step valueAt() last answered (NaN for a simulation without one). */
+  private momentumHere = Number.NaN;
   private limitReached = false;
 
   constructor(
@@ -58,7 +63,12 @@ export class SteppedRunner {
     private readonly maxSteps: number = MAX_RECURSION_STEPS,
   ) {
     this.checkpoints = [simulation.save()];
-    if (simulation.settled()) [this.settledAt, this.settledLr] = [0, simulation.lr()];
+    if (simulation.settled()) this.settle(0);
+  }
+
+  /** Whether the simulation writes a momentum: momentumAt() and fill()'s `momentum` answer it. */
+  get hasMomentum(): boolean {
+    return this.simulation.momentum !== undefined;
   }
 
   at(step: number): number {
@@ -66,24 +76,49 @@ export class SteppedRunner {
     return this.valueAt(step);
   }
 
-  /** One pass: every target is at or after the previous one, so the cursor only moves forward. */
-  fill(start: number, stride: number, out: Float64Array): void {
+  /** The momentum the group holds at `step` (NaN where the simulation writes none). */
+  momentumAt(step: number): number {
+    checkStep(step);
+    this.valueAt(step);
+    return this.momentumHere;
+  }
+
+  /** One pass: every target is at or after the previous one, so the cursor only moves forward; `momentum` gets the momentum at each. */
+  fill(start: number, stride: number, out: Float64Array, momentum?: Float64Array): void {
     checkRange(start, stride, out.length);
-    for (let i = 0; i < out.length; i++) out[i] = this.valueAt(start + i * stride);
+    if (momentum === undefined) {
+      for (let i = 0; i < out.length; i++) out[i] = this.valueAt(start + i * stride);
+      return;
+    }
+    for (let i = 0; i < out.length; i++) {
+      out[i] = this.valueAt(start + i * stride);
+      momentum[i] = this.momentumHere;
+    }
   }
 
   private valueAt(step: number): number {
     if (this.failure !== undefined && step >= this.failure.step) throw this.failureError(this.failure);
-    if (step >= this.settledAt) return this.settledLr;
+    if (step >= this.settledAt) {
+      this.momentumHere = this.settledMomentum;
+      return this.settledLr;
+    }
     const jump = this.simulation.jump;
     if (jump !== undefined && step !== this.cursor && (step < this.cursor || step - this.cursor > JUMP_DISTANCE)) {
       this.guard(() => jump(step), step);
       this.cursor = step;
-      return this.simulation.lr();
+    } else {
+      if (step < this.cursor) this.restoreBelow(step);
+      if (this.cursor < step) this.stepTo(step, jump === undefined);
     }
-    if (step < this.cursor) this.restoreBelow(step);
-    if (this.cursor < step) this.stepTo(step, jump === undefined);
+    this.momentumHere = this.simulation.momentum?.() ?? Number.NaN;
     return this.simulation.lr();
+  }
+
+  /** From `step` on nothing changes: later steps answer the values here. */
+  private settle(step: number): void {
+    this.settledAt = step;
+    this.settledLr = this.simulation.lr();
+    this.settledMomentum = this.simulation.momentum?.() ?? Number.NaN;
   }
 
   /**
@@ -100,7 +135,7 @@ export class SteppedRunner {
     try {
       while (cursor < step) {
         if ((cursor & SETTLE_CHECK_MASK) === 0 && simulation.settled()) {
-          [this.settledAt, this.settledLr] = [cursor, simulation.lr()];
+          this.settle(cursor);
           break;
         }
         if (cursor >= limit) throw this.limitError(step);

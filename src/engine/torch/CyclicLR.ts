@@ -1,7 +1,7 @@
 import { div, power } from '../stepped/python.js';
 import { torchClass } from './definition.js';
 import { configSchema, finishTorchConfig, missing, schemaNumber } from './fields.js';
-import { TorchScheduler, type ParamGroup } from './scheduler.js';
+import { startMomentumCycle, TorchScheduler, type ParamGroup } from './scheduler.js';
 
 type Mode = 'triangular' | 'triangular2' | 'exp_range';
 
@@ -41,6 +41,7 @@ export class CyclicLR extends TorchScheduler {
     this.stepRatio = div(up, this.totalSize);
     // The built-in modes overwrite scale_mode (it only applies to a scale_fn).
     this.scaleMode = config.mode === 'exp_range' ? 'iterations' : 'cycle';
+    if (config.cycle_momentum) startMomentumCycle(group, config.max_momentum, config.base_momentum);
     // LRScheduler.__init__ runs (initial step included) with base_lrs = [initial_lr]; only then does
     // CyclicLR replace base_lrs with its own.
     this.attach();
@@ -52,8 +53,14 @@ export class CyclicLR extends TorchScheduler {
     const cycle = Math.floor(1 + e / this.totalSize);
     const x = 1.0 + e / this.totalSize - cycle;
     const scaleFactor = x <= this.stepRatio ? div(x, this.stepRatio) : div(x - 1, this.stepRatio - 1);
+    const scale = this.scale(this.scaleMode === 'cycle' ? cycle : e);
     const baseHeight = (this.config.max_lr - this.baseLr) * scaleFactor;
-    return this.baseLr + baseHeight * this.scale(this.scaleMode === 'cycle' ? cycle : e);
+    if (this.config.cycle_momentum) {
+      // The side effect torch's get_lr() has: momentum runs against the lr, from its own bounds (not the group's).
+      const { base_momentum, max_momentum } = this.config;
+      this.group.momentum = max_momentum - (max_momentum - base_momentum) * scaleFactor * scale;
+    }
+    return this.baseLr + baseHeight * scale;
   }
 
   private scale(x: number): number {
@@ -88,9 +95,9 @@ export const CyclicLRDefinition = torchClass<Config>({
       gamma: schemaNumber('exp_range\'s factor per step, in (0, 1] (ignored by the other modes).', { default: 1.0 }),
       scale_fn: { type: 'null', default: null, description: 'Code: not accepted (null only).' },
       scale_mode: { enum: ['cycle', 'iterations'], default: 'cycle', description: 'Only applies with a scale_fn: the built-in modes overwrite it.' },
-      cycle_momentum: { type: 'boolean', default: true, description: 'Cycle the momentum too (does not change the learning rate).' },
-      base_momentum: schemaNumber('Lower momentum bound (does not change the learning rate).', { default: 0.8 }),
-      max_momentum: schemaNumber('Upper momentum bound (does not change the learning rate).', { default: 0.9 }),
+      cycle_momentum: { type: 'boolean', default: true, description: 'Cycle the momentum (SGD\'s momentum, Adam\'s beta1) against the lr: the answers then carry it.' },
+      base_momentum: schemaNumber('Momentum at the lr\'s peak.', { default: 0.8 }),
+      max_momentum: schemaNumber('Momentum at the start of each cycle.', { default: 0.9 }),
     },
     ['base_lr', 'max_lr'],
   ),

@@ -3,7 +3,7 @@ import { div, PythonError } from '../stepped/python.js';
 import { torchClass } from './definition.js';
 import { configSchema, finishTorchConfig, missing, schemaNumber } from './fields.js';
 import { floatRepr } from './CosineAnnealingWarmRestarts.js';
-import { TorchScheduler, type ParamGroup } from './scheduler.js';
+import { freshGroup, startMomentumCycle, TorchScheduler, type ParamGroup } from './scheduler.js';
 
 interface Config {
   readonly max_lr: number;
@@ -21,21 +21,25 @@ interface Config {
 }
 
 type GroupKey = 'initialLr' | 'maxLr' | 'minLr';
+type MomentumKey = 'maxMomentum' | 'baseMomentum';
 
 interface Phase {
   readonly endStep: number;
   readonly startLr: GroupKey;
   readonly endLr: GroupKey;
+  /** Momentum runs against the lr: down while the lr rises. */
+  readonly startMomentum: MomentumKey;
+  readonly endMomentum: MomentumKey;
 }
 
 /** The phases as torch lays them out: the first ends at float(pct_start * total_steps) - 1. */
 export function onecyclePhases(totalSteps: number, pctStart: number, threePhase: boolean): Phase[] {
-  const first: Phase = { endStep: pctStart * totalSteps - 1, startLr: 'initialLr', endLr: 'maxLr' };
-  if (!threePhase) return [first, { endStep: totalSteps - 1, startLr: 'maxLr', endLr: 'minLr' }];
+  const first: Phase = { endStep: pctStart * totalSteps - 1, startLr: 'initialLr', endLr: 'maxLr', startMomentum: 'maxMomentum', endMomentum: 'baseMomentum' };
+  if (!threePhase) return [first, { endStep: totalSteps - 1, startLr: 'maxLr', endLr: 'minLr', startMomentum: 'baseMomentum', endMomentum: 'maxMomentum' }];
   return [
     first,
-    { endStep: 2 * pctStart * totalSteps - 2, startLr: 'maxLr', endLr: 'initialLr' },
-    { endStep: totalSteps - 1, startLr: 'initialLr', endLr: 'minLr' },
+    { endStep: 2 * pctStart * totalSteps - 2, startLr: 'maxLr', endLr: 'initialLr', startMomentum: 'baseMomentum', endMomentum: 'maxMomentum' },
+    { endStep: totalSteps - 1, startLr: 'initialLr', endLr: 'minLr', startMomentum: 'maxMomentum', endMomentum: 'maxMomentum' },
   ];
 }
 
@@ -58,11 +62,12 @@ export class OneCycleLR extends TorchScheduler {
     group.initialLr = config.max_lr / config.div_factor;
     group.maxLr = config.max_lr;
     group.minLr = group.initialLr / config.final_div_factor;
+    if (config.cycle_momentum) startMomentumCycle(group, config.max_momentum, config.base_momentum);
     this.attach();
   }
 
   protected getLr(): number {
-    return onecycleLr(this.lastEpoch, this.totalSteps, this.phases, this.group, this.config.anneal_strategy);
+    return onecycleLr(this.lastEpoch, this.totalSteps, this.phases, this.group, this.config.anneal_strategy, this.config.cycle_momentum);
   }
 
   override jumpTo(step: number): void {
@@ -71,7 +76,8 @@ export class OneCycleLR extends TorchScheduler {
   }
 }
 
-export function onecycleLr(step: number, totalSteps: number, phases: readonly Phase[], group: ParamGroup, anneal: 'cos' | 'linear'): number {
+/** get_lr(): the lr at `step`; with `cycleMomentum`, also the momentum written into the group, as torch's side effect. */
+export function onecycleLr(step: number, totalSteps: number, phases: readonly Phase[], group: ParamGroup, strategy: 'cos' | 'linear', cycleMomentum: boolean): number {
   if (step > totalSteps) {
     throw new PythonError('ValueError', `Tried to step ${step} times. The specified number of total steps is ${totalSteps}`);
   }
@@ -80,15 +86,20 @@ export function onecycleLr(step: number, totalSteps: number, phases: readonly Ph
     const phase = phases[i] as Phase;
     if (step <= phase.endStep || i === phases.length - 1) {
       const pct = div(step - startStep, phase.endStep - startStep);
-      const start = group[phase.startLr] as number;
-      const end = group[phase.endLr] as number;
-      if (anneal === 'linear') return (end - start) * pct + start;
-      const cosOut = cos(Math.PI * pct) + 1;
-      return end + ((start - end) / 2.0) * cosOut;
+      const lr = anneal(group[phase.startLr] as number, group[phase.endLr] as number, pct, strategy);
+      if (cycleMomentum) group.momentum = anneal(group[phase.startMomentum], group[phase.endMomentum], pct, strategy);
+      return lr;
     }
     startStep = phase.endStep;
   }
   throw new Error('unreachable: the last phase always answers');
+}
+
+/** `_annealing_cos` / `_annealing_linear`, op for op. */
+function anneal(start: number, end: number, pct: number, strategy: 'cos' | 'linear'): number {
+  if (strategy === 'linear') return (end - start) * pct + start;
+  const cosOut = cos(Math.PI * pct) + 1;
+  return end + ((start - end) / 2.0) * cosOut;
 }
 
 function totalStepsOf(config: Config): number {
@@ -106,9 +117,9 @@ export const OneCycleLRDefinition = torchClass<Config>({
       steps_per_epoch: { type: ['integer', 'null'], minimum: 1, default: null, description: 'With epochs, when total_steps is null.' },
       pct_start: schemaNumber('Share of the cycle spent increasing (a Python float: 0.0, not 0).', { default: 0.3, minimum: 0, maximum: 1 }),
       anneal_strategy: { enum: ['cos', 'linear'], default: 'cos', description: 'Annealing shape.' },
-      cycle_momentum: { type: 'boolean', default: true, description: 'Cycle the momentum too (does not change the learning rate).' },
-      base_momentum: schemaNumber('Lower momentum bound (does not change the learning rate).', { default: 0.85 }),
-      max_momentum: schemaNumber('Upper momentum bound (does not change the learning rate).', { default: 0.95 }),
+      cycle_momentum: { type: 'boolean', default: true, description: 'Cycle the momentum (SGD\'s momentum, Adam\'s beta1) against the lr: the answers then carry it.' },
+      base_momentum: schemaNumber('Momentum at the lr\'s peak.', { default: 0.85 }),
+      max_momentum: schemaNumber('Momentum at the start and the end of the cycle.', { default: 0.95 }),
       div_factor: schemaNumber('initial_lr = max_lr / div_factor.', { default: 25.0, exclusiveMinimum: 0 }),
       final_div_factor: schemaNumber('min_lr = initial_lr / final_div_factor.', { default: 1e4, exclusiveMinimum: 0 }),
       three_phase: { type: 'boolean', default: false, description: 'Use a third phase (the paper\'s schedule).' },
@@ -170,10 +181,10 @@ function emptyPhaseStep(config: Config): number | undefined {
     const next = Math.floor(phase.endStep) + 1;
     if (next >= 0 && next <= total) candidates.add(next);
   }
-  const group = { lr: 0, initialLr: 1, maxLr: 2, minLr: 0.5 };
+  const group = { ...freshGroup(0), initialLr: 1, maxLr: 2, minLr: 0.5 };
   for (const step of [...candidates].sort((a, b) => a - b)) {
     try {
-      onecycleLr(step, total, phases, group, config.anneal_strategy);
+      onecycleLr(step, total, phases, group, config.anneal_strategy, false);
     } catch (error) {
       if (error instanceof PythonError) return step;
       throw error;

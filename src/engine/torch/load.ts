@@ -105,26 +105,31 @@ function construct(spec: TorchSpec, baseLr: number): { group: ParamGroup; root: 
 function steppedSchedule(spec: TorchSpec, baseLr: number, canonical: Record<string, unknown>, maxSteps?: number): FamilySchedule {
   const { group, root } = construct(spec, baseLr);
   const jumpTo = root.jumpTo?.bind(root);
+  // A scheduler that cycles momentum has written it by now (every such constructor does); none will later.
+  const cyclesMomentum = group.momentum !== undefined;
   const simulation: Simulation = {
     lr: () => group.lr,
     advance: () => root.step(),
     settled: () => root.settled(),
     save: () => {
-      const state = [group.lr];
+      const state = [group.lr, group.momentum ?? Number.NaN];
       root.save(state);
       return state;
     },
     restore: (state) => {
       group.lr = state[0] as number;
-      root.load(state, 1);
+      group.momentum = state[1] as number;
+      root.load(state, 2);
     },
+    ...(cyclesMomentum ? { momentum: () => group.momentum as number } : {}),
     ...(jumpTo === undefined ? {} : { jump: jumpTo }),
   };
   const runner = new SteppedRunner(simulation, 'torch', maxSteps);
   return {
     dtype: 'float64',
     at: (step) => runner.at(step),
-    fill: (start, stride, out) => runner.fill(start, stride, out),
+    fill: (start, stride, out, momentum) => runner.fill(start, stride, out, momentum),
+    ...(cyclesMomentum ? { momentumAt: (step: number) => runner.momentumAt(step) } : {}),
     canonical: () => structuredClone(canonical),
   };
 }

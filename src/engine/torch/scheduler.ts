@@ -13,10 +13,26 @@ export interface ParamGroup {
   /** OneCycleLR's group keys: every OneCycleLR built overwrites them. */
   maxLr: number;
   minLr: number;
+  /**
+   * `group["momentum"]` (SGD) or `group["betas"][0]` (Adam and the like): the same number, written by every
+   * scheduler that cycles momentum (OneCycleLR, CyclicLR with cycle_momentum) at construction and in each
+   * get_lr(). Undefined while none has: the optimizer's own value, which the request does not say.
+   */
+  momentum: number | undefined;
+  /** `group["max_momentum"]`, `group["base_momentum"]`: written by OneCycleLR and CyclicLR (torch >= 2.2), read by OneCycleLR. */
+  maxMomentum: number;
+  baseMomentum: number;
 }
 
 export function freshGroup(baseLr: number): ParamGroup {
-  return { lr: baseLr, initialLr: undefined, maxLr: Number.NaN, minLr: Number.NaN };
+  return { lr: baseLr, initialLr: undefined, maxLr: Number.NaN, minLr: Number.NaN, momentum: undefined, maxMomentum: Number.NaN, baseMomentum: Number.NaN };
+}
+
+/** What a momentum-cycling scheduler's constructor writes (`last_epoch == -1`): momentum and both bounds. */
+export function startMomentumCycle(group: ParamGroup, maxMomentum: number, baseMomentum: number): void {
+  group.momentum = maxMomentum;
+  group.maxMomentum = maxMomentum;
+  group.baseMomentum = baseMomentum;
 }
 
 /** LRScheduler: `last_epoch`, `_step_count`, `_is_initial`, `base_lrs[0]`, and step() → _update_lr() → get_lr(). */

@@ -20,7 +20,7 @@ export default fp<CorsOptions>(
   async (app, options) => {
     const origin = allowedOrigins(options.origins);
     if (origin === null) return;
-    await app.register(cors, { origin, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id', 'x-learning-rate-dtype', 'x-learning-rate-count'] });
+    await app.register(cors, { origin, methods: ['GET', 'POST'], exposedHeaders: ['x-request-id', 'x-learning-rate-dtype', 'x-learning-rate-count', 'x-momentum-count'] });
   },
   { name: 'cors' },
 );
