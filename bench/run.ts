@@ -10,7 +10,7 @@ import { ScheduleRegistry, loadSchedule, shortestFloat32 } from '../src/engine/i
 import { jsonChunks, jsonRate, rangeSteps } from '../src/http/encode.js';
 import { createSchedules } from '../src/plugins/schedules.js';
 import { exampleSchedule } from '../src/schemas/examples.js';
-import { anchorRows, headOfLine, kerasExponentialRange, slowReaders, soak, torchRanges, torchSingleStep, type SoakSlice } from './sections.js';
+import { anchorRows, headOfLine, kerasExponentialRange, slowReaders, soak, startupTimes, torchRanges, torchSingleStep, type SoakSlice, type StartupRow } from './sections.js';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
@@ -255,7 +255,23 @@ function soakTable(rows: readonly SoakSlice[]): string[] {
   ];
 }
 
+const START_TARGET_MS = 2000;
+
+function startupTable(rows: readonly StartupRow[]): string[] {
+  const baseline = rows.at(-1)?.median ?? NaN;
+  return [
+    '| command | median ms | min | max | vs bare Fastify |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...rows.map((row) => `| \`${row.command}\` | ${fixed(row.median, 0)} | ${fixed(row.min, 0)} | ${fixed(row.max, 0)} | ${fixed(row.median / baseline, 2)} |`),
+  ];
+}
+
 async function main() {
+  if (process.argv.includes('--startup')) {
+    process.stdout.write(`${startupTable(await startupTimes(QUICK ? 3 : 7)).join('\n')}\n`);
+    return;
+  }
+  const startup = await startupTimes(QUICK ? 3 : 7);
   const service = await startServer('service');
   const baseline = await startServer('baseline');
   try {
@@ -300,6 +316,7 @@ async function main() {
     const idleP99 = hol[0]?.p99 ?? NaN;
     const twoP99 = hol.find((row) => row.clients === 2)?.p99 ?? NaN;
 
+    const npmStart = startup[0]?.median ?? NaN;
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     const verdict = (value: number, limit: number, lowerIsBetter = true) => {
       const met = lowerIsBetter ? value <= limit : value >= limit;
@@ -321,6 +338,7 @@ async function main() {
       `| soak: worst p99 of the second half ≤ 1.5× the first half's (after its first tenth) | ${fixed(soakFlat.p99Ratio, 2)}× | ${verdict(soakFlat.p99Ratio, 1.5)} |`,
       ...torch.map((row) => `| 1M-step range of ${row.name} within 1.5× Keras ExponentialDecay's | ${fixed(row.range)} ms vs ${fixed(kerasRange)} ms (${fixed(row.range / kerasRange, 2)}×) | ${verdict(row.range / kerasRange, 1.5)} |`),
       `| single step at 1,000,000 of CosineAnnealingLR after the first request within 1.5× a Keras single step | ${fixed(torchStep.repeat, 2)} ms vs ${fixed(torchStep.keras, 2)} ms | ${verdict(torchStep.repeat / torchStep.keras, 1.5)} |`,
+      `| \`npm start\` to a healthy /health on a built checkout < 2 s (median) | ${fixed(npmStart, 0)} ms (${fixed(npmStart / (startup.at(-1)?.median ?? NaN), 2)}× a bare Fastify app) | ${verdict(npmStart, START_TARGET_MS)} |`,
     ];
     const lines = [
       '# Benchmarks',
@@ -399,6 +417,12 @@ async function main() {
       '## Python client: per-step cost of RemoteSchedule beside a request per step',
       '',
       clientBench,
+      '',
+      '## Start-up: spawn to the first 200 from `GET /health` (built checkout)',
+      '',
+      `${QUICK ? 3 : 7} interleaved rounds, /health polled every 5 ms (\`npm run bench -- --startup\` runs this part alone). \`npm start\` adds npm itself and \`scripts/start.js\`'s check that \`dist/\` is newer than \`src/\` to what \`node dist/server.js\` (the container's command) takes; the baseline is a bare Fastify app with one route started the same way.`,
+      '',
+      ...startupTable(startup),
       '',
       '## Shortest float32 decimal, a million values',
       '',

@@ -3,7 +3,7 @@
  * baseline in the same run: the Python/numpy anchor, in-process range kernels and JSON writing,
  * head-of-line blocking of single steps behind big ranges, slow readers' memory, PyTorch schedules.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 import { loadAnyShallowSchedule, ScheduleRegistry } from '../src/engine/index.js';
@@ -227,4 +227,53 @@ export async function soak(url: string, schedule: unknown, total: number, slices
     });
   }
   return rows;
+}
+
+export interface StartupRow {
+  readonly command: string;
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** A bare Fastify app with one route, started the same way: what any Node HTTP service pays to start. */
+const BARE_FASTIFY =
+  "import('fastify').then(async ({ default: Fastify }) => { const app = Fastify(); app.get('/health', async () => ({ status: 'ok' })); await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) }); })";
+
+/** Milliseconds from spawning `command` until GET /health answers 200 (polled every 5 ms), then SIGKILL. */
+async function timeToHealth(command: readonly string[], port: number): Promise<number> {
+  const started = performance.now();
+  const [file, ...args] = command as [string, ...string[]];
+  const child = spawn(file, args, { env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false);
+      if (ok) return performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-(child.pid as number), 'SIGKILL'); // the group: npm's child node too
+    await exited;
+  }
+}
+
+/**
+ * Start-up to a healthy `/health` on a built checkout: `npm start`, `node dist/server.js` (what the container
+ * runs), and a bare Fastify app as the baseline, interleaved `rounds` times. Builds `dist/` first if needed,
+ * so no round includes compiling.
+ */
+export async function startupTimes(rounds: number, port = 3990): Promise<StartupRow[]> {
+  execFileSync(process.execPath, ['scripts/start.js', '--build-only'], { stdio: 'inherit' });
+  const commands: Record<string, readonly string[]> = {
+    'npm start': ['npm', 'start', '--silent'],
+    'node dist/server.js': [process.execPath, 'dist/server.js'],
+    'bare Fastify app (baseline)': [process.execPath, '-e', BARE_FASTIFY],
+  };
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, command] of Object.entries(commands)) times[name]?.push(await timeToHealth(command, port));
+  }
+  return Object.entries(times).map(([command, values]) => ({ command, median: percentile(values, 0.5), min: Math.min(...values), max: Math.max(...values) }));
 }

@@ -81,13 +81,16 @@ function shortestDigits(value: number): [string, number] {
   return [mantissa.replace('.', ''), Number(exponent)];
 }
 
-/** JSON text of `value` in which the numbers at `floats` (and every non-integer) are written as Python floats. */
+/**
+ * JSON text of `value` in which the numbers at `floats` (and every non-integer) are written as Python floats:
+ * `json.dumps(value, separators=(",", ":"))` of the Python object, compact like every other answer.
+ */
 export function toPythonJson(value: unknown, floats: ReadonlySet<string>, path = ''): string {
   if (typeof value === 'number') return floats.has(path) || !Number.isInteger(value) ? pythonFloat(value) : JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item, index) => toPythonJson(item, floats, pointer(path, index))).join(', ')}]`;
+  if (Array.isArray(value)) return `[${value.map((item, index) => toPythonJson(item, floats, pointer(path, index))).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    const members = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${toPythonJson(item, floats, pointer(path, key))}`);
-    return `{${members.join(', ')}}`;
+    const members = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}:${toPythonJson(item, floats, pointer(path, key))}`);
+    return `{${members.join(',')}}`;
   }
   return JSON.stringify(value);
 }

@@ -29,7 +29,7 @@ const schedulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const loaded = app.schedules.load(request.body.schedule, request.body.dtype, request);
       // Written as text so that each number keeps the spelling Keras gives it (`1.0` for a float, `1` for an int).
       // Fastify sends a JSON string as it is; the response schema still documents (and types) its shape.
-      const text = `{"schedule": ${loaded.canonicalJson}, "dtype": "${loaded.schedule.dtype}"}`;
+      const text = `{"schedule":${loaded.canonicalJson},"dtype":"${loaded.schedule.dtype}"}`;
       return reply.type('application/json; charset=utf-8').send(text as unknown as NormalizeResponseBody);
     },
   );

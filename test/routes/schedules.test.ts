@@ -20,6 +20,17 @@ t.test('normalize answers what keras.optimizers.schedules.serialize() writes, `1
   }
 });
 
+t.test('normalize answers compact JSON, like every other route, with Keras\'s float spellings kept', async (t) => {
+  const app = await buildTestApp(t);
+  const payload = '{"schedule": {"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 1.0, "decay_steps": 1000, "decay_rate": 0.5}}}';
+  const response = await app.inject({ method: 'POST', url: '/v1/schedules/normalize', headers: { 'content-type': 'application/json' }, payload });
+  t.equal(response.statusCode, 200);
+  t.notMatch(response.body, /\s/, 'no whitespace anywhere (no string in this answer holds any)');
+  t.match(response.body, /"initial_learning_rate":1\.0,/, 'a float written 1.0 stays 1.0');
+  t.match(response.body, /"decay_steps":1000,/, 'an int stays an int');
+  t.match(response.body, /,"dtype":"float32"}$/);
+});
+
 t.test('normalize keeps a float64 learning rate as a float64 tensor', async (t) => {
   const app = await buildTestApp(t);
   const c = valueCases.find((v) => v.form === 'keras3+tensor64');

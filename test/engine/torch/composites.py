@@ -1,5 +1,5 @@
 # How composites.jsonl was made, with the real torch 2.14.1 / transformers 5.12.1
-# (`../shared/tools/torch-chroot.sh run python3 test/engine/torch/composites.py` from the project root): the first part
+# (`scripts/torch-chroot.sh run python3 test/engine/torch/composites.py` from the project root): the first part
 # writes 400 random composites (seed 7) to cases.jsonl, the second hand-picked edge cases to edge.jsonl; composites.jsonl
 # is the first 100 lines of cases.jsonl followed by edge.jsonl. Each line: the schedule, the lr at steps 0..n-1, and the
 # exception torch raised at step n (null if none).
