@@ -1,14 +1,15 @@
 /**
  * Screenshots Swagger UI (/docs) answering `POST /v1/learning-rates` with an SVG chart, for the README.
  *
- *   npx tsx scripts/swagger-screenshot.ts [--out docs/images/swagger-ui-svg.png] [--example CosineDecayRestarts]
- *                                         [--range 0:7000:1] [--width 1024] [--scale 2]
+ *   npx tsx scripts/swagger-screenshot.ts [--out docs/images/swagger-ui-svg.png] [--example chart]
+ *                                         [--range start:stop:stride] [--width 1024] [--scale 2]
  *   npm run screenshot:swagger
  *
  * Starts the service in-process (buildApp with the default configuration, on 127.0.0.1 and a free port), then
  * drives headless Chromium through the DevTools protocol (puppeteer-core, which downloads no browser): opens /docs,
- * expands the operation, presses "Try it out", picks the named request example (--example), sets its `range` to
- * --range (start:stop:stride, so that the chart shows the curve rather than a handful of points), sets the response
+ * expands the operation, presses "Try it out", picks the named request example (--example; by default `chart`, the
+ * dense range a user picks for the SVG answer, sent as it is), with --range (start:stop:stride) sets its `range`
+ * to that instead, sets the response
  * media type to image/svg+xml, presses Execute, waits for the answer's <img> to load, and screenshots the operation
  * from its title to the rendered chart, at device pixel ratio --scale. Both are closed at the end.
  *
@@ -195,13 +196,13 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       out: { type: 'string', default: 'docs/images/swagger-ui-svg.png' },
-      example: { type: 'string', default: 'CosineDecayRestarts' },
-      range: { type: 'string', default: '0:7000:1' },
+      example: { type: 'string', default: 'chart' },
+      range: { type: 'string' },
       width: { type: 'string', default: '1024' },
       scale: { type: 'string', default: '2' },
     },
   });
-  const range = parseRange(values.range);
+  const range = values.range === undefined ? undefined : parseRange(values.range);
   const width = Number(values.width);
   const scale = Number(values.scale);
   if (!(width >= 800) || !(scale > 0)) throw new Error('--width must be at least 800 and --scale positive');
@@ -249,16 +250,22 @@ async function main(): Promise<void> {
     await step(`pick the request example ${values.example}`, async () => {
       const names = await p.$$eval(`${SELECTORS.exampleSelect} option`, (options) => options.map((option) => (option as unknown as DomTextArea).value));
       if (!names.includes(values.example)) throw new Error(`no such example; the dropdown has ${names.join(', ')}`);
+      const before = await p.$eval(SELECTORS.bodyText, (element) => (element as unknown as DomTextArea).value);
+      const selected = await p.$eval(SELECTORS.exampleSelect, (element) => (element as unknown as DomTextArea).value);
+      if (selected === values.example) return; // already shown
       await p.select(SELECTORS.exampleSelect, values.example);
+      // Swagger UI rewrites the body textarea with the example's value: wait for the text to change.
       await p.waitForFunction(
-        (selector, name) => (document.querySelector(selector) as DomTextArea | null)?.value.includes(name) ?? false,
+        (selector, previous) => (document.querySelector(selector) as DomTextArea | null)?.value !== previous,
         {},
         SELECTORS.bodyText,
-        values.example,
+        before,
       );
     });
-    const body = await step(`set its range to ${JSON.stringify(range)}`, async () => {
-      const example = JSON.parse(await p.$eval(SELECTORS.bodyText, (element) => (element as unknown as DomTextArea).value)) as Record<string, unknown>;
+    const body = await step(range === undefined ? 'read the example body' : `set its range to ${JSON.stringify(range)}`, async () => {
+      const shown = await p.$eval(SELECTORS.bodyText, (element) => (element as unknown as DomTextArea).value);
+      if (range === undefined) return shown;
+      const example = JSON.parse(shown) as Record<string, unknown>;
       if (!('range' in example)) throw new Error('the example asks for a list of steps, not a range');
       const text = JSON.stringify({ ...example, range }, null, 2);
       await replaceText(p, SELECTORS.bodyText, text);
