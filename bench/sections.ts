@@ -6,7 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
-import { loadAnyShallowSchedule, ScheduleRegistry } from '../src/engine/index.js';
+import { loadShallowSchedule, ScheduleRegistry } from '../src/engine/index.js';
 import { jsonChunks, rangeSteps } from '../src/http/encode.js';
 
 export const RANGE_SCHEDULES: Record<string, unknown> = {
@@ -35,16 +35,16 @@ export function anchorRows(repeats: number): { rows: AnchorRow[]; versions: stri
   const anchor = JSON.parse(output) as { numpy: string; orjson: string; schedules: Record<string, { compute: number; json: number }> };
   const registry = new ScheduleRegistry();
   const rows = Object.entries(RANGE_SCHEDULES).map(([name, document]) => {
-    const { schedule } = loadAnyShallowSchedule(document, registry);
+    const { schedule } = loadShallowSchedule(document, registry);
     const compute: number[] = [];
     const json: number[] = [];
     for (let i = 0; i < repeats; i++) {
       // A fresh schedule each time: the kernels' memos must not carry over between runs.
-      const fresh = loadAnyShallowSchedule(document, registry).schedule;
+      const fresh = loadShallowSchedule(document, registry).schedule;
       let started = performance.now();
       const rates = fresh.atRange(0, 1, fresh.allocate(1_000_000));
       compute.push(performance.now() - started);
-      const again = loadAnyShallowSchedule(document, registry).schedule;
+      const again = loadShallowSchedule(document, registry).schedule;
       started = performance.now();
       const all = again.atRange(0, 1, again.allocate(1_000_000));
       let bytes = 0;
@@ -146,7 +146,7 @@ export function torchRanges(repeats: number): TorchRow[] {
   return Object.entries(TORCH_SCHEDULES).map(([name, document]) => {
     const times: number[] = [];
     for (let i = 0; i < repeats; i++) {
-      const { schedule } = loadAnyShallowSchedule(document, registry);
+      const { schedule } = loadShallowSchedule(document, registry);
       const started = performance.now();
       schedule.atRange(0, 1, schedule.allocate(1_000_000));
       times.push(performance.now() - started);
@@ -160,7 +160,7 @@ export function kerasExponentialRange(repeats: number): number {
   const registry = new ScheduleRegistry();
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {
-    const { schedule } = loadAnyShallowSchedule(RANGE_SCHEDULES['ExponentialDecay'], registry);
+    const { schedule } = loadShallowSchedule(RANGE_SCHEDULES['ExponentialDecay'], registry);
     const started = performance.now();
     schedule.atRange(0, 1, schedule.allocate(1_000_000));
     times.push(performance.now() - started);

@@ -1,5 +1,3 @@
-import type { Static, TObject } from 'typebox';
-import type { Problem } from './errors.js';
 import type { Arithmetic, Dtype } from './numerics.js';
 
 /** Learning rates for many steps, in the schedule's dtype. */
@@ -16,12 +14,14 @@ export function rangeLength(start: number, stop: number, stride: number): number
 }
 
 /**
- * A Keras learning-rate schedule, ready to answer steps.
+ * A learning-rate schedule of any family, ready to answer steps: what every route, format and plot reads.
  *
- * Subclasses cast their config into the dtype once, at construction, and
- * implement `at(step)` with the op order of Keras's `__call__`. The many-step
- * methods reuse `at` and write straight into a typed array, so answering a
- * million steps allocates one array and nothing per step.
+ * Subclasses fix their numbers once, at construction (a Keras schedule casts its config into its dtype; a
+ * PyTorch or Hugging Face one computes in float64, Python's floats), and implement `at(step)` with the op order
+ * of the library's own code. The many-step methods reuse `at` and write straight into a typed array, so
+ * answering a million steps allocates one array and nothing per step; a family may override them with a
+ * one-pass kernel. A loaded schedule is shared by every request that sends it: answering keeps no state that
+ * changes an answer.
  */
 export abstract class LearningRateSchedule {
   constructor(protected readonly arithmetic: Arithmetic) {}
@@ -70,33 +70,3 @@ export abstract class LearningRateSchedule {
     return out;
   }
 }
-
-/** A config after validation: every key present, defaults filled in, tensors unwrapped to plain numbers. */
-export type ScheduleConfig<Schema extends TObject> = Required<Static<Schema>>;
-
-/** The module `keras.optimizers.schedules.serialize()` writes for Keras's built-in schedules. */
-export const KERAS_SCHEDULES_MODULE = 'keras.optimizers.schedules';
-
-/**
- * Everything the service knows about one schedule class, in one record: what
- * Keras's `serialize()` calls it, its config (the schema is the single source
- * of its keys in `get_config()` order, types, defaults and documentation), and
- * how to build it. Registering a schedule is adding its record to a list.
- */
-export interface ScheduleClass<Schema extends TObject = TObject> {
-  readonly className: string;
-  /** Module written back on serialization. */
-  readonly module: string;
-  readonly description: string;
-  readonly configSchema: Schema;
-  /** The config key whose value decides the dtype Keras computes in (its first element, if a list). Default: `initial_learning_rate`. */
-  readonly dtypeKey?: string;
-  /** Construction checks that a schema cannot express; paths are relative to the config. */
-  check?(config: ScheduleConfig<Schema>): Problem[];
-  create(config: ScheduleConfig<Schema>, arithmetic: Arithmetic): LearningRateSchedule;
-}
-
-export const DEFAULT_DTYPE_KEY = 'initial_learning_rate';
-
-/** The config-schema keyword marking a default that Keras declares as a Python float (`alpha=0.0`), since JSON cannot tell `0.0` from `0`. */
-export const PYTHON_FLOAT_DEFAULT = 'x-python-float';

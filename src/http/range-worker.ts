@@ -5,7 +5,7 @@
  * and no answer piles up in memory. The messages are declared in range-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadAnyShallowSchedule, ScheduleError, ScheduleRegistry, type AnyLoadedSchedule } from '../engine/index.js';
+import { loadShallowSchedule, ScheduleError, ScheduleRegistry, type LoadedSchedule } from '../engine/index.js';
 import { computeAnswer, encodeBinary, stepsOf, textChunks } from './encode.js';
 import type { Job, ToWorker, WorkerReply } from './range-pool.js';
 import { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION } from './schedule-cache.js';
@@ -13,14 +13,14 @@ import { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION } from '.
 const registry = new ScheduleRegistry();
 /** Each worker's own cache: a quarter of the main thread's default budget, bounded the same way (entries and bytes). */
 const CACHE_BYTES = DEFAULT_CACHE_BYTES / 4;
-const cache = new LruCache<AnyLoadedSchedule>(64, CACHE_BYTES, Math.floor(CACHE_BYTES * MAX_ENTRY_FRACTION));
+const cache = new LruCache<LoadedSchedule>(64, CACHE_BYTES, Math.floor(CACHE_BYTES * MAX_ENTRY_FRACTION));
 const streams = new Map<number, Generator<Buffer>>();
 
-function load(job: Job): AnyLoadedSchedule {
+function load(job: Job): LoadedSchedule {
   const key = JSON.stringify([job.schedule, job.dtype, job.mode, job.floatIntegers]);
   let loaded = cache.get(key);
   if (loaded === undefined) {
-    loaded = loadAnyShallowSchedule(job.schedule, registry, { dtype: job.dtype, mode: job.mode, floatIntegers: new Set(job.floatIntegers) });
+    loaded = loadShallowSchedule(job.schedule, registry, { dtype: job.dtype, mode: job.mode, floatIntegers: new Set(job.floatIntegers) });
     cache.set(key, loaded, entryBytes(key, loaded));
   }
   return loaded;

@@ -3,7 +3,7 @@
  * least recently used, bounded by entry count and by estimated heap bytes, so that many distinct large schedules
  * cannot grow the process without bound.
  */
-import { LoadedSchedule, type AnyLoadedSchedule } from '../engine/index.js';
+import type { LoadedSchedule } from '../engine/index.js';
 
 /** SCHEDULE_CACHE_BYTES's default: 32 MiB. */
 export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
@@ -94,12 +94,11 @@ const FAMILY_CHECKPOINTS_BYTES = 64 * 1024;
  * from it (which copies the config's arrays: counted as the config once more), the float places (one pointer string
  * each), and the canonical JSON normalize writes into the entry later (about the config's JSON: counted as its size).
  */
-export function entryBytes(key: string, loaded: AnyLoadedSchedule): number {
+export function entryBytes(key: string, loaded: LoadedSchedule): number {
+  const { config, places, keepsCheckpoints } = loaded.footprint;
+  let pointers = 0;
+  for (const place of places) pointers += 64 + stringBytes(place);
   // A PyTorch recursion keeps checkpoints of its state as it is asked for later steps: an allowance for them.
-  if (!(loaded instanceof LoadedSchedule)) return ENTRY_OVERHEAD + FAMILY_CHECKPOINTS_BYTES + stringBytes(key) + 3 * valueBytes(loaded.canonical);
-  const config = valueBytes(loaded.parsed.config);
-  let floats = 0;
-  for (const place of loaded.parsed.floats) floats += 64 + stringBytes(place);
-  return ENTRY_OVERHEAD + stringBytes(key) + 3 * config + floats;
+  return ENTRY_OVERHEAD + (keepsCheckpoints ? FAMILY_CHECKPOINTS_BYTES : 0) + stringBytes(key) + 3 * valueBytes(config) + pointers;
 }
 

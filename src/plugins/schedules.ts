@@ -8,16 +8,16 @@
 import fp from 'fastify-plugin';
 import {
   assertShallow,
-  loadAnyShallowSchedule,
+  loadShallowSchedule,
+  MAX_NAME_LENGTH,
   pointer,
   RequestError,
   ScheduleError,
   ScheduleRegistry,
-  type AnyLoadedSchedule,
+  type LoadedSchedule,
   type Dtype,
   type FamilyMode,
 } from '../engine/index.js';
-import { MAX_NAME_LENGTH } from '../engine/config-fields.js';
 import { placesUnder } from '../http/number-spellings.js';
 import { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION } from '../http/schedule-cache.js';
 import type { CacheMetrics } from './metrics.js';
@@ -40,7 +40,7 @@ export interface BodyPlace {
 export interface Schedules {
   readonly registry: ScheduleRegistry;
   /** Loads (or finds in the cache) the serialized schedule found in the body. Throws HttpProblem 400 (the schedule) or RequestError (a request field). */
-  load(schedule: unknown, dtype: Dtype | undefined, place?: BodyPlace): AnyLoadedSchedule;
+  load(schedule: unknown, dtype: Dtype | undefined, place?: BodyPlace): LoadedSchedule;
   /** The cache's entries, their estimated weight in bytes, and its hits and misses so far. */
   stats(): CacheStats;
 }
@@ -114,11 +114,11 @@ export interface CacheStats {
 }
 
 export function createSchedules(registry: ScheduleRegistry, cacheSize: number, cacheBytes = DEFAULT_CACHE_BYTES, metrics?: CacheMetrics): Schedules {
-  const cache = new LruCache<AnyLoadedSchedule>(cacheSize, cacheBytes, Math.floor(cacheBytes * MAX_ENTRY_FRACTION));
+  const cache = new LruCache<LoadedSchedule>(cacheSize, cacheBytes, Math.floor(cacheBytes * MAX_ENTRY_FRACTION));
   // A trainer sends the same schedule every step: comparing with the last key skips the LRU bookkeeping. Only a
   // schedule the cache admitted is remembered here, so this holds no more than one cache entry's weight.
   let lastKey = '';
-  let last: AnyLoadedSchedule | undefined;
+  let last: LoadedSchedule | undefined;
   let hits = 0;
   let misses = 0;
 
@@ -133,7 +133,7 @@ export function createSchedules(registry: ScheduleRegistry, cacheSize: number, c
     return `${dtype ?? ''}|${mode ?? ''}|json|${JSON.stringify(schedule)}|${[...floatIntegers()].join(' ')}`;
   }
 
-  function loadCached(schedule: unknown, dtype: Dtype | undefined, floatIntegers: () => ReadonlySet<string>, mode: FamilyMode | undefined, text: string | undefined): AnyLoadedSchedule {
+  function loadCached(schedule: unknown, dtype: Dtype | undefined, floatIntegers: () => ReadonlySet<string>, mode: FamilyMode | undefined, text: string | undefined): LoadedSchedule {
     const key = keyOf(schedule, dtype, mode, text, floatIntegers);
     if (key === lastKey && last !== undefined) {
       hits++;
@@ -148,7 +148,7 @@ export function createSchedules(registry: ScheduleRegistry, cacheSize: number, c
       assertShortStrings(schedule);
       misses++;
       metrics?.cacheMiss();
-      loaded = loadAnyShallowSchedule(schedule, registry, { dtype, floatIntegers: floatIntegers(), mode });
+      loaded = loadShallowSchedule(schedule, registry, { dtype, floatIntegers: floatIntegers(), mode });
       if (!cache.set(key, loaded, entryBytes(key, loaded))) return loaded;
     } else {
       hits++;

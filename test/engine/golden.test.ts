@@ -1,11 +1,12 @@
 import t from 'tap';
 import { ScheduleRegistry, loadSchedule, ScheduleError } from '../../src/engine/index.js';
+import { loadKerasSchedule } from '../../src/engine/keras/index.js';
 import { agrees, errorCases, expectedCanonical, float32UlpDistance, readSpelled, relativeError, valueCases, type GoldenValueCase } from '../helpers/golden.js';
 
 const registry = new ScheduleRegistry();
 
 function load(c: GoldenValueCase) {
-  return loadSchedule(c.schedule, registry, { dtype: c.request_dtype ?? undefined, floatIntegers: c.scheduleFloatIntegers });
+  return loadKerasSchedule(c.schedule, registry, { dtype: c.request_dtype ?? undefined, floatIntegers: c.scheduleFloatIntegers });
 }
 
 t.test('every golden schedule computes what Keras 3.16 computed', async (t) => {

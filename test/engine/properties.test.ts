@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { loadSchedule, MAX_STEP, rangeLength, ScheduleRegistry, type LearningRateSchedule, type LoadedSchedule } from '../../src/engine/index.js';
+import { MAX_STEP, rangeLength, ScheduleRegistry, type LearningRateSchedule } from '../../src/engine/index.js';
+import { loadKerasSchedule, type KerasLoadedSchedule } from '../../src/engine/keras/index.js';
 import { valueCases } from '../helpers/golden.js';
 
 const registry = new ScheduleRegistry();
-const loaded: LoadedSchedule[] = valueCases.map((c) => loadSchedule(c.schedule, registry, { dtype: c.request_dtype ?? undefined, floatIntegers: c.scheduleFloatIntegers }));
+const loaded: KerasLoadedSchedule[] = valueCases.map((c) => loadKerasSchedule(c.schedule, registry, { dtype: c.request_dtype ?? undefined, floatIntegers: c.scheduleFloatIntegers }));
 const anySchedule = fc.constantFrom(...loaded);
 // Steps of either sign: Keras answers negative steps too.
 const step = fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.integer({ min: -MAX_STEP, max: MAX_STEP }));
@@ -47,7 +48,7 @@ t.test('a descending range matches too', async (t) => {
 t.test('normalizing twice changes nothing', async (t) => {
   fc.assert(
     fc.property(anySchedule, ({ canonical, parsed }) => {
-      const again = loadSchedule(canonical, registry);
+      const again = loadKerasSchedule(canonical, registry);
       return JSON.stringify(again.canonical) === JSON.stringify(canonical) && again.parsed.serializedDtype === parsed.serializedDtype;
     }),
     { numRuns: 400 },
@@ -58,7 +59,7 @@ t.test('normalizing twice changes nothing', async (t) => {
 t.test('the canonical form answers the same rates as the original', async (t) => {
   fc.assert(
     fc.property(anySchedule, step, ({ canonical, schedule }, s) => {
-      const again = loadSchedule(canonical, registry, { dtype: schedule.dtype }).schedule;
+      const again = loadKerasSchedule(canonical, registry, { dtype: schedule.dtype }).schedule;
       return Object.is(again.at(s), schedule.at(s));
     }),
     { numRuns: 1000 },

@@ -1,6 +1,5 @@
 import t from 'tap';
-import { loadSchedule, ScheduleError, ScheduleRegistry, type Problem } from '../../src/engine/index.js';
-import { MAX_NESTING } from '../../src/engine/deserialize.js';
+import { loadSchedule, MAX_NESTING, ScheduleError, ScheduleRegistry, type Problem } from '../../src/engine/index.js';
 
 const registry = new ScheduleRegistry();
 const MODULE = 'keras.optimizers.schedules';

@@ -12,7 +12,7 @@ import t from 'tap';
 import { defaultConfig, type ServiceConfig } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
 import { scheduleCatalogue } from '../../src/engine/index.js';
-import { ScheduleRegistry } from '../../src/engine/registry.js';
+import { ScheduleRegistry } from '../../src/engine/index.js';
 import { completeDocument, SVG_ANSWER_PLUGIN } from '../../src/plugins/external/swagger.js';
 import {
   ANSWERS,

@@ -4,7 +4,7 @@
  * unexpected keyword arguments, as Python refuses them.
  */
 import { jsonTypeOf, pointer, pythonRepr, ScheduleError, type Problem } from '../errors.js';
-import type { Spelling } from './family.js';
+import type { FloatIntegers } from '../family.js';
 import { pythonNumber } from './python.js';
 
 export interface NumberRule {
@@ -30,7 +30,7 @@ export interface NumberRule {
 
 export class ReadContext {
   readonly problems: Problem[] = [];
-  constructor(readonly spelling: Spelling) {}
+  constructor(private readonly floatIntegers: FloatIntegers) {}
 
   problem(path: string, message: string): void {
     this.problems.push({ path, message });
@@ -43,8 +43,7 @@ export class ReadContext {
 
   /** Python's view of a JSON number: an int, unless it has a fraction or was written as a float. */
   isPythonInt(value: number, at: string): boolean {
-    const spelled = this.spelling(at);
-    return spelled === undefined ? Number.isInteger(value) : spelled === 'integer';
+    return Number.isInteger(value) && !this.floatIntegers.has(at);
   }
 
   /** Reads one JSON value as a number under `rule`; NaN when refused (the problem is recorded). */

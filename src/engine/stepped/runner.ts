@@ -10,7 +10,7 @@
  * refused beyond MAX_RECURSION_STEPS, where a single request would run for seconds.
  */
 import { RequestError } from '../errors.js';
-import { checkRange, checkStep } from './family.js';
+import { checkRange, checkStep } from './steps.js';
 import { PythonError } from './python.js';
 
 export interface Simulation {

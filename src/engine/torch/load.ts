@@ -3,18 +3,25 @@
  * script would (sub-schedulers in list order, then the composite), and answers steps by stepping them.
  */
 import { pointer, pythonRepr, RequestError, ScheduleError } from '../errors.js';
-import { checkRange, checkStep, unknownSpelling, type FamilyLoadOptions, type FamilySchedule } from '../stepped/family.js';
+import type { LoadOptions } from '../family.js';
 import { readFamilyDocument } from '../stepped/document.js';
+import { PythonFormSchedule, refuseFloat32 } from '../stepped/loaded.js';
 import { PythonError } from '../stepped/python.js';
 import { asObject, ConfigReader, ReadContext } from '../stepped/reader.js';
 import { SteppedRunner, type Simulation } from '../stepped/runner.js';
-import { refusalFor, TORCH_CLASSES, TORCH_MODULE } from './catalogue.js';
+import { EvaluatedSchedule, RecursionSchedule } from '../stepped/schedules.js';
+import { refusalFor, TORCH_CLASSES, TORCH_MODULE, torchCatalogue } from './catalogue.js';
 import { MAX_NESTING } from './composite.js';
 import type { ReadEnvironment, TorchSpec } from './definition.js';
 import { freshGroup, type ParamGroup, type TorchScheduler } from './scheduler.js';
 
-export function loadTorchSchedule(document: unknown, options: FamilyLoadOptions = {}): FamilySchedule {
-  const context = new ReadContext(options.spelling ?? unknownSpelling);
+const NO_FLOAT_INTEGERS: ReadonlySet<string> = new Set();
+
+/** Loads a torch request (already known to be shallow). Throws ScheduleError, or RequestError about dtype, mode or a step. */
+export function loadTorchSchedule(document: unknown, options: LoadOptions = {}): PythonFormSchedule {
+  refuseFloat32(TORCH_MODULE, options.dtype);
+  const floatIntegers = options.floatIntegers ?? NO_FLOAT_INTEGERS;
+  const context = new ReadContext(floatIntegers);
   const outer = readFamilyDocument(context, document, TORCH_MODULE);
   const spec = outer === undefined ? undefined : readSpec(context, outer.className, outer.config, '', 1);
   context.check();
@@ -25,8 +32,9 @@ export function loadTorchSchedule(document: unknown, options: FamilyLoadOptions 
     config: canonicalConfig(spec),
     base_lr: outer.baseLr,
   };
-  if ((options.mode ?? 'stepped') === 'closed_form') return closedFormSchedule(spec, outer.baseLr, canonical);
-  return steppedSchedule(spec, outer.baseLr, canonical, options.maxRecursionSteps);
+  const closedForm = (options.mode ?? 'stepped') === 'closed_form';
+  const schedule = closedForm ? closedFormSchedule(spec, outer.baseLr) : steppedSchedule(spec, outer.baseLr, options.maxRecursionSteps);
+  return new PythonFormSchedule(schedule, canonical, document, floatIntegers, torchCatalogue, !closedForm);
 }
 
 function readSpec(context: ReadContext, className: string, config: Readonly<Record<string, unknown>>, path: string, depth: number): TorchSpec | undefined {
@@ -102,7 +110,7 @@ function construct(spec: TorchSpec, baseLr: number): { group: ParamGroup; root: 
   }
 }
 
-function steppedSchedule(spec: TorchSpec, baseLr: number, canonical: Record<string, unknown>, maxSteps?: number): FamilySchedule {
+function steppedSchedule(spec: TorchSpec, baseLr: number, maxSteps?: number): RecursionSchedule {
   const { group, root } = construct(spec, baseLr);
   const jumpTo = root.jumpTo?.bind(root);
   // A scheduler that cycles momentum has written it by now (every such constructor does); none will later.
@@ -124,18 +132,11 @@ function steppedSchedule(spec: TorchSpec, baseLr: number, canonical: Record<stri
     ...(cyclesMomentum ? { momentum: () => group.momentum as number } : {}),
     ...(jumpTo === undefined ? {} : { jump: jumpTo }),
   };
-  const runner = new SteppedRunner(simulation, 'torch', maxSteps);
-  return {
-    dtype: 'float64',
-    at: (step) => runner.at(step),
-    fill: (start, stride, out, momentum) => runner.fill(start, stride, out, momentum),
-    ...(cyclesMomentum ? { momentumAt: (step: number) => runner.momentumAt(step) } : {}),
-    canonical: () => structuredClone(canonical),
-  };
+  return new RecursionSchedule(new SteppedRunner(simulation, 'torch', maxSteps));
 }
 
 /** torch's `_get_closed_form_lr()` at each step, from base_lrs: what `scheduler.step(epoch)` sets. */
-function closedFormSchedule(spec: TorchSpec, baseLr: number, canonical: Record<string, unknown>): FamilySchedule {
+function closedFormSchedule(spec: TorchSpec, baseLr: number): EvaluatedSchedule {
   if (!spec.definition.hasClosedForm) {
     throw new RequestError([
       {
@@ -154,16 +155,5 @@ function closedFormSchedule(spec: TorchSpec, baseLr: number, canonical: Record<s
       throw new RequestError([{ path: '/step', message: `torch's closed form raises ${error.describe()} at step ${step}` }]);
     }
   };
-  return {
-    dtype: 'float64',
-    at: (step) => {
-      checkStep(step);
-      return value(step);
-    },
-    fill: (start, stride, out) => {
-      checkRange(start, stride, out.length);
-      for (let i = 0; i < out.length; i++) out[i] = value(start + i * stride);
-    },
-    canonical: () => structuredClone(canonical),
-  };
+  return new EvaluatedSchedule(value);
 }

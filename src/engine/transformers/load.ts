@@ -4,14 +4,21 @@
  */
 import { RequestError, ScheduleError } from '../errors.js';
 import { readFamilyDocument } from '../stepped/document.js';
-import { checkRange, checkStep, unknownSpelling, type FamilyLoadOptions, type FamilySchedule } from '../stepped/family.js';
+import type { LoadOptions } from '../family.js';
+import { PythonFormSchedule, refuseFloat32 } from '../stepped/loaded.js';
+import { EvaluatedSchedule } from '../stepped/schedules.js';
 import { PythonError } from '../stepped/python.js';
 import { ConfigReader, ReadContext } from '../stepped/reader.js';
-import { TRANSFORMERS_MODULE, TRANSFORMERS_TYPES, transformersRefusalFor } from './catalogue.js';
+import { TRANSFORMERS_MODULE, TRANSFORMERS_TYPES, transformersCatalogue, transformersRefusalFor } from './catalogue.js';
 import type { Counts, TransformersTypeDefinition } from './definition.js';
 
-export function loadTransformersSchedule(document: unknown, options: FamilyLoadOptions = {}): FamilySchedule {
-  const context = new ReadContext(options.spelling ?? unknownSpelling);
+const NO_FLOAT_INTEGERS: ReadonlySet<string> = new Set();
+
+/** Loads a transformers request (already known to be shallow). Throws ScheduleError, or RequestError about dtype, mode or a step. */
+export function loadTransformersSchedule(document: unknown, options: LoadOptions = {}): PythonFormSchedule {
+  refuseFloat32(TRANSFORMERS_MODULE, options.dtype);
+  const floatIntegers = options.floatIntegers ?? NO_FLOAT_INTEGERS;
+  const context = new ReadContext(floatIntegers);
   const outer = readFamilyDocument(context, document, TRANSFORMERS_MODULE);
   if (outer === undefined) {
     context.check();
@@ -52,18 +59,7 @@ export function loadTransformersSchedule(document: unknown, options: FamilyLoadO
       throw new RequestError([{ path: '/step', message: `transformers raises ${error.describe()} at step ${step}` }]);
     }
   };
-  return {
-    dtype: 'float64',
-    at(step) {
-      checkStep(step);
-      return value(step);
-    },
-    fill(start, stride, out) {
-      checkRange(start, stride, out.length);
-      for (let i = 0; i < out.length; i++) out[i] = value(start + i * stride);
-    },
-    canonical: () => structuredClone(canonical),
-  };
+  return new PythonFormSchedule(new EvaluatedSchedule(value), canonical, document, floatIntegers, transformersCatalogue, false);
 }
 
 /** num_warmup_steps and num_training_steps, which get_scheduler accepts for every type. */

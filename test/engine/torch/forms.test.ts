@@ -12,23 +12,23 @@ function hf(className: string, config: Record<string, unknown>, baseLr = 1e-4) {
 t.test('canonical(): every key with defaults, read back to the same numbers', async (t) => {
   for (const c of valueCases) {
     const load = c.family === 'torch' ? loadTorchSchedule : loadTransformersSchedule;
-    const canonical = load(c.schedule).canonical();
+    const canonical = load(c.schedule).canonical;
     const again = load(canonical);
-    t.same(again.canonical(), canonical, `${c.id}: canonical is a fixed point`);
+    t.same(again.canonical, canonical, `${c.id}: canonical is a fixed point`);
     const last = Math.min(Math.max(...c.steps), 2000);
     const [a, b] = [new Float64Array(last + 1), new Float64Array(last + 1)];
-    load(c.schedule).fill(0, 1, a);
-    again.fill(0, 1, b);
+    load(c.schedule).schedule.atRange(0, 1, a);
+    again.schedule.atRange(0, 1, b);
     t.ok(a.every((v, i) => Object.is(v, b[i])), `${c.id}: the canonical form computes the same values`);
   }
-  t.same(loadTorchSchedule({ class_name: 'StepLR', config: { step_size: 3 } }).canonical(), {
+  t.same(loadTorchSchedule({ class_name: 'StepLR', config: { step_size: 3 } }).canonical, {
     module: 'torch.optim.lr_scheduler',
     class_name: 'StepLR',
     config: { step_size: 3, gamma: 0.1 },
     base_lr: 0.001,
   }, 'StepLR: gamma and base_lr (SGD\'s default lr) filled');
   t.same(
-    loadTorchSchedule({ class_name: 'SequentialLR', config: { milestones: [4], schedulers: [{ class_name: 'LinearLR' }, { class_name: 'ConstantLR', config: {} }] }, base_lr: 0.5 }).canonical()['config'],
+    loadTorchSchedule({ class_name: 'SequentialLR', config: { milestones: [4], schedulers: [{ class_name: 'LinearLR' }, { class_name: 'ConstantLR', config: {} }] }, base_lr: 0.5 }).canonical['config'],
     {
       schedulers: [
         { class_name: 'LinearLR', config: { start_factor: 1 / 3, end_factor: 1.0, total_iters: 5 } },
@@ -38,8 +38,8 @@ t.test('canonical(): every key with defaults, read back to the same numbers', as
     },
     'SequentialLR: schedulers first, each with its defaults',
   );
-  t.same(hf('inverse_sqrt', { num_warmup_steps: 10 })().canonical()['config'], { num_warmup_steps: 10, num_training_steps: null, timescale: null }, 'inverse_sqrt');
-  const c = loadTransformersSchedule({ class_name: 'constant', config: {} }).canonical();
+  t.same(hf('inverse_sqrt', { num_warmup_steps: 10 })().canonical['config'], { num_warmup_steps: 10, num_training_steps: null, timescale: null }, 'inverse_sqrt');
+  const c = loadTransformersSchedule({ class_name: 'constant', config: {} }).canonical;
   t.same(c, { module: 'transformers', class_name: 'constant', config: { num_warmup_steps: null, num_training_steps: null }, base_lr: 0.001 }, 'constant');
 });
 
@@ -82,7 +82,7 @@ t.test('transformers: what get_scheduler accepts, and the stricter refusals', as
   refusedAt(t, () => loadTransformersSchedule(null), '', /JSON object/, 'not an object');
   const wsd = hf('warmup_stable_decay', { num_warmup_steps: 4, num_decay_steps: 4, num_stable_steps: 2, warmup_type: 'cosine', decay_type: '1-sqrt', min_lr_ratio: 0.1 }, 1)();
   const out = new Float64Array(12);
-  wsd.fill(0, 1, out);
+  wsd.schedule.atRange(0, 1, out);
   t.equal(out[5], 1, 'wsd: stable phase at base_lr');
   t.equal(out[11], 0.1, 'wsd: min_lr_ratio after the decay');
   t.ok(out[0] === 0.1 && (out[3] as number) < 1, 'wsd: warmup from min_lr_ratio');

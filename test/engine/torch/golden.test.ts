@@ -24,7 +24,7 @@ function runGolden(t: Test, label: string, cases: readonly TorchGoldenValueCase[
     const schedule = load(c);
     c.steps.forEach((step, i) => {
       const expected = c.expected[i] as number;
-      const actual = schedule.at(step);
+      const actual = schedule.schedule.at(step);
       tally.values++;
       if (Object.is(actual, expected)) tally.identical++;
       const relative = relativeError(actual, expected);
@@ -64,7 +64,7 @@ t.test('with glibc-exact cos and pow (src/engine/math), if present: >= 99.5% bit
       const schedule = load(c, 'closed_form');
       c.steps.forEach((step, i) => {
         values++;
-        if (Object.is(schedule.at(step), c.closed_form?.[i])) identical++;
+        if (Object.is(schedule.schedule.at(step), c.closed_form?.[i])) identical++;
       });
     }
     t.comment(`closed form (glibc libm): ${values} values; bit-identical ${identical} (${((100 * identical) / values).toFixed(2)}%)`);
@@ -88,11 +88,11 @@ t.test('closed_form mode is torch\'s _get_closed_form_lr() wherever the golden h
     const schedule = load(c, 'closed_form');
     c.steps.forEach((step, i) => {
       if (c.closed_form === undefined) {
-        t.throws(() => schedule.at(step), ScheduleError, `${c.id} step ${step}: torch's closed form raises`);
+        t.throws(() => schedule.schedule.at(step), ScheduleError, `${c.id} step ${step}: torch's closed form raises`);
         return;
       }
       const expected = c.closed_form[i] as number;
-      const actual = schedule.at(step);
+      const actual = schedule.schedule.at(step);
       values++;
       if (Object.is(actual, expected)) identical++;
       if (relativeError(actual, expected) <= 1e-12) within++;

@@ -7,7 +7,7 @@ type Spelled = Record<string, 'integer' | 'float'>;
 
 
 function torch(className: string, config: Record<string, unknown>, spelled: Spelled = {}, extra: Record<string, unknown> = {}) {
-  return () => loadTorchSchedule({ module: TORCH_MODULE, class_name: className, config, base_lr: 0.1, ...extra }, { spelling: (p) => spelled[p] });
+  return () => loadTorchSchedule({ module: TORCH_MODULE, class_name: className, config, base_lr: 0.1, ...extra }, { floatIntegers: new Set(Object.keys(spelled).filter((place) => spelled[place] === 'float')) });
 }
 
 function hf(className: string, config: Record<string, unknown>, baseLr = 1e-4) {
@@ -25,7 +25,7 @@ t.test('Python types decided from the spelling', async (t) => {
   refusedAt(t, torch('OneCycleLR', { max_lr: 0.1, epochs: 3, steps_per_epoch: 2.5 }), '/config/steps_per_epoch', /positive integer steps_per_epoch/, 'steps_per_epoch 2.5');
   refusedAt(t, torch('OneCycleLR', { max_lr: 0.1, epochs: 3 }), '/config/steps_per_epoch', /either total_steps OR/, 'epochs without steps_per_epoch');
   refusedAt(t, torch('OneCycleLR', { max_lr: 0.1 }), '/config/total_steps', /either total_steps OR/, 'no length at all');
-  t.equal(loadTorchSchedule({ class_name: 'OneCycleLR', config: { max_lr: 0.1, epochs: 3, steps_per_epoch: 4 } }).canonical()['config'] !== undefined, true, 'epochs * steps_per_epoch');
+  t.equal(loadTorchSchedule({ class_name: 'OneCycleLR', config: { max_lr: 0.1, epochs: 3, steps_per_epoch: 4 } }).canonical['config'] !== undefined, true, 'epochs * steps_per_epoch');
   refusedAt(t, torch('OneCycleLR', { max_lr: 0.1, total_steps: 10, pct_start: 0.1 }, { '/config/pct_start': 'float' }), '/config/pct_start', /zero steps long: torch raises ZeroDivisionError at step 0/, 'pct_start * total_steps = 1');
   refusedAt(t, torch('ExponentialLR', { gamma: Number.POSITIVE_INFINITY }), '/config/gamma', /finite/, '1e999');
   refusedAt(t, torch('StepLR', { step_size: 5, gamma: Number.NaN }), '/config/gamma', /finite/, 'NaN');
@@ -84,7 +84,7 @@ t.test('composites: nesting, sizes, restarts', async (t) => {
   t.doesNotThrow(torch('SequentialLR', { schedulers: [seq, leaf], milestones: [4] }), 'a composite first is fine');
   t.doesNotThrow(torch('SequentialLR', { schedulers: [leaf, leaf, leaf], milestones: [3, 3] }), 'a repeated milestone skips a scheduler, as torch does');
   const schedule = loadTorchSchedule({ class_name: 'SequentialLR', config: { schedulers: [leaf, { class_name: 'LinearLR', config: { start_factor: 0.5 } }], milestones: [3] }, base_lr: 0.2 });
-  t.equal(schedule.at(3), 0.2 * 0.5, 'LinearLR restarts from its closed form at 0: start_factor * base_lr');
+  t.equal(schedule.schedule.at(3), 0.2 * 0.5, 'LinearLR restarts from its closed form at 0: start_factor * base_lr');
 });
 
 t.test('closed_form mode', async (t) => {
@@ -92,12 +92,12 @@ t.test('closed_form mode', async (t) => {
   const hfClosed = problemsOf(() => loadTransformersSchedule({ class_name: 'linear', config: { num_warmup_steps: 1, num_training_steps: 10 } }, { mode: 'closed_form' }));
   t.ok(hfClosed.some((p) => p.path === '/mode'), 'transformers types refuse closed_form naming mode');
   const poly = loadTorchSchedule({ class_name: 'PolynomialLR', config: { total_iters: 0 } }, { mode: 'closed_form' });
-  refusedAt(t, () => poly.at(3), '/step', /ZeroDivisionError/, 'a closed form that divides by zero refuses the step');
+  refusedAt(t, () => poly.schedule.at(3), '/step', /ZeroDivisionError/, 'a closed form that divides by zero refuses the step');
   const step = loadTorchSchedule({ class_name: 'StepLR', config: { step_size: 2.5, gamma: 0.5 }, base_lr: 1 }, { mode: 'closed_form' });
   const out = new Float64Array(6);
-  step.fill(0, 1, out);
+  step.schedule.atRange(0, 1, out);
   t.same([...out], [1, 1, 1, 0.5, 0.5, 0.25], 'StepLR closed form: gamma ** (k // step_size)');
-  refusedAt(t, () => step.at(-1), '/step', /./, 'steps checked');
+  refusedAt(t, () => step.schedule.at(-1), '/step', /./, 'steps checked');
 });
 
 t.test('Python float semantics', async (t) => {

@@ -1,5 +1,5 @@
-import { KERAS_SCHEDULES_MODULE, type ScheduleClass } from '../schedule.js';
-import { rateDecayConfig } from '../config-fields.js';
+import { KERAS_SCHEDULES_MODULE, type ScheduleClass } from './definition.js';
+import { rateDecayConfig } from './config-fields.js';
 import { RateDecay } from './RateDecay.js';
 
 const InverseTimeDecayConfig = rateDecayConfig('InverseTimeDecay', 'How much the denominator grows every `decay_steps` steps.');

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
-import { initialLearningRate, optionalFloat, positiveSteps, scheduleName } from '../config-fields.js';
+import { initialLearningRate, optionalFloat, positiveSteps, scheduleName } from './config-fields.js';
 import type { Arithmetic } from '../numerics.js';
-import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
+import { LearningRateSchedule } from '../schedule.js';
+import { KERAS_SCHEDULES_MODULE, type ScheduleClass, type ScheduleConfig } from './definition.js';
 
 const CosineDecayRestartsConfig = Type.Object(
   {

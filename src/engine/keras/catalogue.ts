@@ -1,5 +1,5 @@
 /** Keras's built-in schedules, in the order Keras's module declares them. Adding a schedule: its file, and a line here. */
-import type { ScheduleClass } from '../schedule.js';
+import type { ScheduleClass } from './definition.js';
 import { cosineDecay } from './CosineDecay.js';
 import { cosineDecayRestarts } from './CosineDecayRestarts.js';
 import { exponentialDecay } from './ExponentialDecay.js';

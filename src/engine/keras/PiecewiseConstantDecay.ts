@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
-import { scheduleName } from '../config-fields.js';
+import { scheduleName } from './config-fields.js';
 import type { Problem } from '../errors.js';
 import { pythonRepr } from '../errors.js';
 import type { Arithmetic } from '../numerics.js';
-import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type LearningRates, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
+import { LearningRateSchedule, type LearningRates } from '../schedule.js';
+import { KERAS_SCHEDULES_MODULE, type ScheduleClass, type ScheduleConfig } from './definition.js';
 
 const PiecewiseConstantDecayConfig = Type.Object(
   {

@@ -5,8 +5,8 @@
  */
 import { Compile, type Validator } from 'typebox/compile';
 import type { TObject } from 'typebox';
-import { KERAS_SCHEDULES_MODULE, type ScheduleClass } from './schedule.js';
-import { KERAS_SCHEDULES } from './schedules/index.js';
+import { KERAS_SCHEDULES_MODULE, type ScheduleClass } from './definition.js';
+import { KERAS_SCHEDULES } from './catalogue.js';
 
 /** Module paths Keras 3, Keras 2 / tf.keras and tf_keras have written for the built-in schedules. */
 export const KERAS_SCHEDULE_MODULES: ReadonlySet<string> = new Set([

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
-import { initialLearningRate, optionalBoolean, optionalFloat, positiveSteps, scheduleName } from '../config-fields.js';
+import { initialLearningRate, optionalBoolean, optionalFloat, positiveSteps, scheduleName } from './config-fields.js';
 import type { Arithmetic } from '../numerics.js';
-import { KERAS_SCHEDULES_MODULE, LearningRateSchedule, type ScheduleClass, type ScheduleConfig } from '../schedule.js';
+import { LearningRateSchedule } from '../schedule.js';
+import { KERAS_SCHEDULES_MODULE, type ScheduleClass, type ScheduleConfig } from './definition.js';
 
 const PolynomialDecayConfig = Type.Object(
   {

@@ -6,7 +6,7 @@
  */
 import type { TObject } from 'typebox';
 import type { TLocalizedValidationError } from 'typebox/error';
-import { jsonTypeOf, pointer, pythonRepr, type Problem } from './errors.js';
+import { jsonTypeOf, pointer, pythonRepr, type Problem } from '../errors.js';
 
 const TYPE_NAMES: Record<string, string> = {
   number: 'a number',

@@ -5,7 +5,7 @@
  * by its plain value, and the dtype is kept for the one field that decides the
  * dtype of the computation.
  */
-import { jsonTypeOf, pointer, type Problem } from './errors.js';
+import { jsonTypeOf, pointer, type Problem } from '../errors.js';
 
 const TENSOR_CLASSES = new Set(['__tensor__', '__numpy__']);
 const TENSOR_DTYPES = ['float32', 'float64', 'int32', 'int64'] as const;

@@ -9,10 +9,11 @@
  */
 import { Value } from 'typebox/value';
 import { configProblems } from './config-errors.js';
-import { jsonTypeOf, pointer, ScheduleError, type Problem } from './errors.js';
-import type { Dtype } from './numerics.js';
+import type { LoadOptions } from '../family.js';
+import { jsonTypeOf, pointer, ScheduleError, type Problem } from '../errors.js';
+import type { Dtype } from '../numerics.js';
 import { KERAS_SCHEDULE_MODULES, type Registration, type ScheduleRegistry } from './registry.js';
-import { DEFAULT_DTYPE_KEY, PYTHON_FLOAT_DEFAULT } from './schedule.js';
+import { DEFAULT_DTYPE_KEY, PYTHON_FLOAT_DEFAULT } from './definition.js';
 import { isPlainObject, unwrapTensors, type TensorDtype } from './tensors.js';
 
 /** A schedule read and validated, not yet built. */
@@ -31,22 +32,8 @@ export interface ParsedSchedule {
   readonly floats: ReadonlySet<string>;
 }
 
-export interface ParseOptions {
-  /** The dtype the caller asks for; by default, the one the serialized form implies. */
-  readonly dtype?: Dtype | undefined;
-  /**
-   * JSON pointers, relative to the serialized schedule, of integer-valued numbers the caller wrote with a
-   * fraction or an exponent (`1.0`, `1e3`): Python reads them as floats, and a JSON parser forgets the spelling.
-   */
-  readonly floatIntegers?: ReadonlySet<string> | undefined;
-}
+export type ParseOptions = Pick<LoadOptions, 'dtype' | 'floatIntegers'>;
 
-
-/**
- * Deepest nesting a real serialized schedule reaches: a loss-scale optimizer
- * wrapping an optimizer whose schedule holds a list of tensors is 10 levels.
- */
-export const MAX_NESTING = 12;
 
 const WRAPPER_KEYS = new Set(['module', 'class_name', 'config', 'registered_name', 'shared_object_id']);
 
@@ -64,24 +51,6 @@ export function parseSchedule(input: unknown, registry: ScheduleRegistry, option
 
 function fail(path: string, message: string): never {
   throw new ScheduleError([{ path, message }]);
-}
-
-/**
- * Refuses input nested deeper than MAX_NESTING, looking no deeper than that.
- * Call it before anything that recurses through the input (JSON.stringify
- * included): a body of 100,000 nested arrays would otherwise overflow the stack.
- */
-export function assertShallow(input: unknown): void {
-  if (nestingExceeds(input, MAX_NESTING)) {
-    fail('', `nested deeper than any serialized schedule or optimizer (more than ${MAX_NESTING} levels)`);
-  }
-}
-
-function nestingExceeds(value: unknown, limit: number): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (limit === 0) return true;
-  const children = Array.isArray(value) ? value : Object.values(value);
-  return children.some((child) => nestingExceeds(child, limit - 1));
 }
 
 interface Located {

@@ -3,7 +3,7 @@
  * types, bounds, defaults and descriptions cannot drift apart.
  */
 import { Type } from 'typebox';
-import { PYTHON_FLOAT_DEFAULT } from './schedule.js';
+import { PYTHON_FLOAT_DEFAULT } from './definition.js';
 
 export function initialLearningRate() {
   return Type.Number({
