@@ -1,5 +1,5 @@
 /**
- * Micro-benchmark of the shortest-decimal writers (src/http/decimal):
+ * Micro-benchmark of the shortest-decimal writers (src/numbers/decimal):
  * CPU ns per value writing 1M values, comma separated, into a buffer.
  *
  *   npx tsx bench/decimal.ts [--rounds 7]
@@ -12,8 +12,8 @@
  * rounds; ratios are baseline / new (how many times faster the new writer is).
  */
 import { shortestFloat32 } from '../src/engine/index.js';
-import { AsciiWriter } from '../src/http/ascii-writer.js';
-import { writeFloat32, writeFloat64 } from '../src/http/decimal/index.js';
+import { AsciiWriter } from '../src/numbers/ascii-writer.js';
+import { writeFloat32, writeFloat64 } from '../src/numbers/decimal/index.js';
 
 const COUNT = 1_000_000;
 const COMMA = 44;

@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 import { loadShallowSchedule, ScheduleRegistry } from '../src/engine/index.js';
-import { jsonChunks, rangeSteps } from '../src/http/encode.js';
+import { jsonChunks, rangeSteps } from '../src/answers/encode.js';
 
 export const RANGE_SCHEDULES: Record<string, unknown> = {
   ExponentialDecay: { class_name: 'ExponentialDecay', config: { initial_learning_rate: 0.1, decay_steps: 10000, decay_rate: 0.96 } },

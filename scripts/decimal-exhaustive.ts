@@ -1,5 +1,5 @@
 /**
- * Exhaustive check of writeFloat32 (src/http/decimal) against the writer it
+ * Exhaustive check of writeFloat32 (src/numbers/decimal) against the writer it
  * replaces, over every positive finite float32 bit pattern (0x00000000 ..
  * 0x7f7fffff: +0 and the 2^31 - 2^23 - 1 positive finite values).
  *
@@ -29,8 +29,8 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { shortestFloat32 } from '../src/engine/index.js';
-import { AsciiWriter } from '../src/http/ascii-writer.js';
-import { writeFloat32, float32Deferred } from '../src/http/decimal/index.js';
+import { AsciiWriter } from '../src/numbers/ascii-writer.js';
+import { writeFloat32, float32Deferred } from '../src/numbers/decimal/index.js';
 
 const BLOCK = 4096;
 const COMMA = 44;

@@ -1,5 +1,5 @@
 /**
- * Random check of writeFloat64 (src/http/decimal) against String(x):
+ * Random check of writeFloat64 (src/numbers/decimal) against String(x):
  * N uniform random bit patterns (positive finite doubles, both signs written),
  * N doubles uniform in [1e-12, 10], and the edge cases (every power of two
  * and of ten with 16 neighbours each side, the first and last 2^20
@@ -11,7 +11,7 @@
  * (--count per kind: the default checks 2 x 50 million random values plus the edge cases.)
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { writeFloat64 } from '../src/http/decimal/index.js';
+import { writeFloat64 } from '../src/numbers/decimal/index.js';
 
 const WORKER_BOOT = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(import.meta.url)}, ${JSON.stringify(import.meta.url)}))`;
 

@@ -14,9 +14,9 @@ import { methodNotAllowed, methodNotAllowedFallbacks } from './plugins/method-no
 import metrics from './plugins/metrics.js';
 import problemDetails, { clientErrorHandler, frameworkErrors } from './plugins/problem-details.js';
 import rangeAdmission from './plugins/range-admission.js';
-import rateLimit from './plugins/rate-limit.js';
+import rateLimit from './plugins/external/rate-limit.js';
 import requestLogging from './plugins/request-logging.js';
-import underPressure from './plugins/under-pressure.js';
+import underPressure from './plugins/external/under-pressure.js';
 import jsonBody from './plugins/json-body.js';
 import readiness from './plugins/readiness.js';
 import requestId, { requestIdFor } from './plugins/request-id.js';

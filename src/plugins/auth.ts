@@ -16,7 +16,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem } from './problem-details.js';
+import { HttpProblem } from '../http-problem.js';
 
 export interface AuthOptions {
   /** As API_KEYS: comma-separated keys, or '' for no authentication. */

@@ -10,8 +10,8 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { floatSpelledIntegers, NestingError } from '../http/number-spellings.js';
-import { HttpProblem } from './problem-details.js';
+import { floatSpelledIntegers, NestingError } from '../numbers/number-spellings.js';
+import { HttpProblem } from '../http-problem.js';
 
 /**
  * Deepest JSON nesting a body may have: a schedule nests at most MAX_NESTING (12) levels under `schedule`, so this

@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem } from './problem-details.js';
+import { HttpProblem } from '../http-problem.js';
 
 const FALLBACK_METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'] as const;
 

@@ -1,6 +1,6 @@
 /**
  * Every error leaves as an RFC 9457 `application/problem+json` document.
- * Routes and plugins throw HttpProblem (one shape for every status, as
+ * Routes and plugins throw HttpProblem (src/http-problem.ts: one shape for every status, as
  * fastify-sensible's httpErrors); Fastify's own errors (validation, body
  * limit, content type) are translated here. Validation problems list each
  * field with a JSON pointer into the body. Nothing a client sends produces a
@@ -10,26 +10,10 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
-import { describeProblem, RequestError, type Problem } from '../engine/index.js';
+import { RequestError, type Problem } from '../engine/index.js';
+import { HttpProblem } from '../http-problem.js';
 import { statusTitle } from '../schemas/responses.js';
 import type { ProblemDetails } from '../schemas/shared.js';
-
-/** An error a route throws on purpose, with the status and fields to report. */
-export class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    detail: string,
-    readonly errors?: readonly Problem[],
-  ) {
-    super(detail);
-    this.name = 'HttpProblem';
-  }
-
-  /** A 400 listing each wrong field; the detail names them all after `summary`. */
-  static invalid(summary: string, problems: readonly Problem[]): HttpProblem {
-    return new HttpProblem(400, `${summary}: ${problems.map(describeProblem).join('; ')}`, problems);
-  }
-}
 
 /** Enough to fix a request by; a body of 100,000 bad values does not get 100,000 lines back. */
 export const MAX_REPORTED_PROBLEMS = 50;

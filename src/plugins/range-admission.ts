@@ -23,7 +23,7 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { rangeLength } from '../engine/index.js';
-import { HttpProblem } from './problem-details.js';
+import { HttpProblem } from '../http-problem.js';
 
 /** Requests asking for more steps than this are admitted one slot each (16,384: a few ms of work or more). */
 export const RANGE_STEPS = 16_384;

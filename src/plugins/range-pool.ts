@@ -4,16 +4,13 @@
  * registrations computes in the main thread: workers only know the built-in families.
  */
 import fp from 'fastify-plugin';
-import { RangePool } from '../http/range-pool.js';
+import { RangePool } from '../workers/range-pool.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     rangePool: RangePool | null;
   }
 }
-
-/** Fewer steps than this are answered on the event loop: sending them to a worker costs more than computing them. */
-export const WORKER_MIN_STEPS = 65_536;
 
 export default fp<{ workers: number }>(
   async (app, { workers }) => {

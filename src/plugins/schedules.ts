@@ -18,12 +18,12 @@ import {
   type Dtype,
   type FamilyMode,
 } from '../engine/index.js';
-import { placesUnder } from '../http/number-spellings.js';
-import { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION } from '../http/schedule-cache.js';
+import { placesUnder } from '../numbers/number-spellings.js';
+import { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION } from '../cache/schedule-cache.js';
 import type { CacheMetrics } from './metrics.js';
 
-export { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION, stringBytes } from '../http/schedule-cache.js';
-import { HttpProblem } from './problem-details.js';
+export { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION, stringBytes } from '../cache/schedule-cache.js';
+import { HttpProblem } from '../http-problem.js';
 
 /** Where a schedule was found in the request body, and how the body spelled its numbers. */
 export interface BodyPlace {

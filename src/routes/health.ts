@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { METRICS_URL } from '../plugins/metrics.js';
-import { HttpProblem } from '../plugins/problem-details.js';
+import { HttpProblem } from '../http-problem.js';
 import { problemResponses } from '../schemas/responses.js';
 
 const Status = Type.Object({ status: Type.String() }, { additionalProperties: false, description: 'The probe passed.' });

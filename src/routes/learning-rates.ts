@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { rangeLength, RequestError } from '../engine/index.js';
-import { answerBody, computeAnswer, decodeBinary, jsonRate, listSteps, rangeSteps, type AnswerFormat, type StepSequence } from '../http/encode.js';
-import { placesUnder } from '../http/number-spellings.js';
+import { answerBody, computeAnswer, decodeBinary, jsonRate, listSteps, rangeSteps, type AnswerFormat, type StepSequence } from '../answers/encode.js';
+import { placesUnder } from '../numbers/number-spellings.js';
 import { renderLearningRateSvg } from '../plot/index.js';
-import { WorkerRefusal, type Job, type RangePool } from '../http/range-pool.js';
-import { HttpProblem } from '../plugins/problem-details.js';
-import { WORKER_MIN_STEPS } from '../plugins/range-pool.js';
+import { WorkerRefusal, type Job, type RangePool } from '../workers/range-pool.js';
+import { HttpProblem } from '../http-problem.js';
+import { WORKER_MIN_STEPS } from '../workers/range-pool.js';
 import { LearningRateRequest, LearningRateResponse, LearningRatesRequest, LearningRatesResponse } from '../schemas/learning-rates.js';
 import { problemResponses } from '../schemas/responses.js';
 

@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readFileSync } from 'node:fs';
 import { Type } from 'typebox';
-import { HttpProblem } from '../plugins/problem-details.js';
+import { HttpProblem } from '../http-problem.js';
 import { STATUSES, statusInfo } from '../schemas/responses.js';
 
 /** The Keras release whose behaviour the engine follows (the golden file was computed with it). */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { scheduleCatalogue, type CatalogueEntry } from '../engine/index.js';
-import { HttpProblem } from '../plugins/problem-details.js';
+import { HttpProblem } from '../http-problem.js';
 import { problemResponses } from '../schemas/responses.js';
 import { NormalizeRequest, NormalizeResponse, type NormalizeResponseBody, ScheduleInfo, ScheduleList, ScheduleParams } from '../schemas/schedules.js';
 import { ref } from '../schemas/shared.js';

@@ -5,7 +5,7 @@
 import t from 'tap';
 import { loadShallowSchedule, RequestError, scheduleCatalogue, ScheduleRegistry, type ScheduleClass } from '../../src/engine/index.js';
 import { KERAS_SCHEDULES } from '../../src/engine/keras/catalogue.js';
-import { floatSpelledIntegers } from '../../src/http/number-spellings.js';
+import { floatSpelledIntegers } from '../../src/numbers/number-spellings.js';
 import { readSpelled } from '../helpers/golden.js';
 import { valueCases } from './torch/golden.js';
 

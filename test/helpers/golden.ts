@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Dtype } from '../../src/engine/index.js';
-import { floatSpelledIntegers, placesUnder } from '../../src/http/number-spellings.js';
+import { floatSpelledIntegers, placesUnder } from '../../src/numbers/number-spellings.js';
 
 export interface GoldenValueCase {
   readonly id: string;

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import t from 'tap';
 import { EventEmitter } from 'node:events';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpProblem } from '../../src/plugins/problem-details.js';
+import { HttpProblem } from '../../src/http-problem.js';
 import { createRangeAdmission, requestedCount, RANGE_STEPS } from '../../src/plugins/range-admission.js';
 import { exampleSchedule } from '../../src/schemas/examples.js';
 import { buildTestApp } from '../helpers/app.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import t from 'tap';
 import { loadSchedule, ScheduleRegistry } from '../../src/engine/index.js';
 import Ajv from 'ajv';
-import { CHUNK_BYTES } from '../../src/http/encode.js';
+import { CHUNK_BYTES } from '../../src/answers/encode.js';
 import { exampleSchedule } from '../../src/schemas/examples.js';
 import { LearningRatesResponse } from '../../src/schemas/learning-rates.js';
 import { SHARED_SCHEMAS } from '../../src/schemas/shared.js';

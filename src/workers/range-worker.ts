@@ -6,9 +6,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadShallowSchedule, ScheduleError, ScheduleRegistry, type LoadedSchedule } from '../engine/index.js';
-import { computeAnswer, encodeBinary, stepsOf, textChunks } from './encode.js';
+import { computeAnswer, encodeBinary, stepsOf, textChunks } from '../answers/encode.js';
 import type { Job, ToWorker, WorkerReply } from './range-pool.js';
-import { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION } from './schedule-cache.js';
+import { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION } from '../cache/schedule-cache.js';
 
 const registry = new ScheduleRegistry();
 /** Each worker's own cache: a quarter of the main thread's default budget, bounded the same way (entries and bytes). */

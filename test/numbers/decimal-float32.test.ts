@@ -1,6 +1,6 @@
 import t from 'tap';
 import { shortestFloat32 } from '../../src/engine/index.js';
-import { writeFloat32 } from '../../src/http/decimal/index.js';
+import { writeFloat32 } from '../../src/numbers/decimal/index.js';
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);

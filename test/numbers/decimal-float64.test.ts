@@ -1,5 +1,5 @@
 import t from 'tap';
-import { writeFloat64 } from '../../src/http/decimal/index.js';
+import { writeFloat64 } from '../../src/numbers/decimal/index.js';
 
 const buffer = new Uint8Array(64);
 function written(x: number, at = 0): string {

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { shortestFloat32 } from '../../src/engine/index.js';
-import { AsciiWriter } from '../../src/http/ascii-writer.js';
+import { AsciiWriter } from '../../src/numbers/ascii-writer.js';
 
 t.test('writes float32 values exactly as String(shortestFloat32(x)) does', async (t) => {
   const writer = new AsciiWriter(64);

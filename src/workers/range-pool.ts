@@ -8,7 +8,10 @@
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { Dtype, FamilyMode, Problem } from '../engine/index.js';
-import type { AnswerFormat, StepSpec } from './encode.js';
+import type { AnswerFormat, StepSpec } from '../answers/encode.js';
+
+/** Fewer steps than this are answered on the event loop: sending them to a worker costs more than computing them. */
+export const WORKER_MIN_STEPS = 65_536;
 
 export interface Job {
   readonly schedule: unknown;

@@ -15,7 +15,7 @@
 import { endianness } from 'node:os';
 import { Readable } from 'node:stream';
 import { shortestFloat32, type Dtype, type LearningRates, type LearningRateSchedule } from '../engine/index.js';
-import { AsciiWriter } from './ascii-writer.js';
+import { AsciiWriter } from '../numbers/ascii-writer.js';
 
 /** A request's steps as plain data (what a worker thread is sent): an explicit list, or a counted range. */
 export type StepSpec =

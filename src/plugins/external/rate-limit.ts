@@ -9,7 +9,7 @@
  */
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
-import { HttpProblem } from './problem-details.js';
+import { HttpProblem } from '../../http-problem.js';
 
 export interface RateLimitOptions {
   readonly max: number;

@@ -9,7 +9,7 @@
  */
 import underPressure from '@fastify/under-pressure';
 import fp from 'fastify-plugin';
-import { HttpProblem } from './problem-details.js';
+import { HttpProblem } from '../../http-problem.js';
 
 export interface UnderPressureOptions {
   readonly maxEventLoopDelayMs: number;
