@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -24,7 +25,7 @@ import threading
 import time
 import unittest
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Any, Dict, List, Optional, Union
 
 from lr_schedule_client import Client
 
@@ -139,6 +140,13 @@ class Service:
             self.process.kill()
             self.process.wait()
 
+    def kill(self) -> None:
+        """SIGKILL: the process dies at once, its connections reset, nothing drained (a crash, an OOM kill)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.kill()
+        self.process.wait()
+
     def restart(self) -> None:
         """Stops the service and starts a new process on the same port."""
         self.stop()
@@ -201,6 +209,66 @@ def own_service(env: Optional[Dict[str, str]] = None) -> Service:
     if reason:
         raise unittest.SkipTest(reason)
     return Service(env).start()
+
+
+class AnswerLog:
+    """Every attempt a client's transport makes, as it ends: the answer's status, or the exception's name.
+
+    ``AnswerLog(client)`` starts recording (all threads, the prefetch thread included); ``close()`` stops.
+    """
+
+    def __init__(self, client: Client) -> None:
+        self.outcomes: List[Union[int, str]] = []
+        self._lock = threading.Lock()
+        self._transport = client._transport
+        self._original = client._transport.request
+        original = self._original
+
+        def request(*args: Any, **kwargs: Any) -> Any:
+            try:
+                response, reused = original(*args, **kwargs)
+            except BaseException as error:
+                with self._lock:
+                    self.outcomes.append(type(error).__name__)
+                raise
+            with self._lock:
+                self.outcomes.append(response.status)
+            return response, reused
+
+        client._transport.request = request  # type: ignore[method-assign]
+
+    def statuses(self) -> List[int]:
+        with self._lock:
+            return [outcome for outcome in self.outcomes if isinstance(outcome, int)]
+
+    def client_errors(self) -> List[int]:
+        """The 4xx answers."""
+        return [status for status in self.statuses() if 400 <= status < 500]
+
+    def failures(self) -> List[str]:
+        """The attempts that got no answer (the exceptions' names)."""
+        with self._lock:
+            return [outcome for outcome in self.outcomes if isinstance(outcome, str)]
+
+    def close(self) -> None:
+        self._transport.request = self._original  # type: ignore[method-assign]
+
+
+def client_errors_answered(url: str) -> int:
+    """How many 4xx answers the service has given since it started, as its own ``/metrics`` counts them."""
+    host, port = url.split("//", 1)[1].split("/", 1)[0].rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        conn.request("GET", "/metrics")
+        text = conn.getresponse().read().decode()
+    finally:
+        conn.close()
+    total = 0
+    for line in text.splitlines():
+        match = re.match(r'http_requests_total\{.*status_code="4\d\d".*\} (\d+)', line)
+        if match:
+            total += int(match.group(1))
+    return total
 
 
 def raw_json(url: str, path: str, payload: object) -> dict:

@@ -1,7 +1,7 @@
 """lr_schedule_client.huggingface: request forms from TrainingArguments values, against real transformers.
 
 The form tests need nothing (the module imports neither torch nor transformers). The side-by-side tests need
-torch and transformers (the Debian sid chroot of shared/tools has transformers 5.12 and torch 2.14) and are
+torch and transformers (the Debian sid chroot of scripts/torch-chroot.sh has transformers 5.12 and torch 2.14) and are
 skipped with the reason elsewhere; a real ``TrainingArguments`` also needs accelerate (5.x builds its device
 there), else that one test is skipped and the real ``TrainingArguments.get_warmup_steps`` is checked unbound.
 """
@@ -29,7 +29,7 @@ HAVE_TORCH = importlib.util.find_spec("torch") is not None
 HAVE_TRANSFORMERS = HAVE_TORCH and importlib.util.find_spec("transformers") is not None
 REASON = (
     f"torch and transformers are not both importable in this Python ({sys.executable}); run the tests in the "
-    "torch 2.14 / transformers 5.12 chroot of shared/tools (torch-chroot.sh) against a running service"
+    "torch 2.14 / transformers 5.12 chroot of scripts/torch-chroot.sh against a running service"
 )
 TOLERANCE = 1e-12
 SRC = Path(__file__).resolve().parent.parent / "src"

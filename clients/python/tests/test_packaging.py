@@ -44,7 +44,7 @@ class PackagingTest(unittest.TestCase):
             with zipfile.ZipFile(wheels[0]) as wheel:
                 names = set(wheel.namelist())
                 metadata = next(wheel.read(n).decode() for n in names if n.endswith(".dist-info/METADATA"))
-            for module in ("__init__.py", "py.typed", "_client.py", "_remote.py", "_errors.py", "_schedules.py", "keras.py", "torch.py", "huggingface.py"):
+            for module in ("__init__.py", "py.typed", "_client.py", "_remote.py", "_errors.py", "_schedules.py", "_stops.py", "keras.py", "torch.py", "huggingface.py"):
                 self.assertIn(f"lr_schedule_client/{module}", names)
             self.assertFalse([n for n in names if n.startswith(("tests/", "bench/"))])
             self.assertIn("Requires-Python: >=3.9", metadata)

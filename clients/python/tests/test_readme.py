@@ -51,6 +51,12 @@ SCHEDULE = {"class_name": "CosineDecay", "config": {"initial_learning_rate": 0.0
 
 
 class ReadmeTest(SharedServiceTestCase):
+    def test_every_example_has_its_test(self) -> None:
+        names = re.findall(r"<!-- example: ([\w-]+) -->", README.read_text())
+        self.assertGreater(len(names), 5)
+        for name in names:
+            self.assertTrue(hasattr(self, "test_" + name.replace("-", "_")), f"README example {name!r} has no test_{name.replace('-', '_')}")
+
     def test_plain_loop(self) -> None:
         code = example("plain-loop")
         self.assertLessEqual(len(code.splitlines()), 5)
@@ -116,6 +122,64 @@ class ReadmeTest(SharedServiceTestCase):
         self.assertLessEqual(max_relative(self.client.learning_rates(form, range=range(1001)), expected), 1e-12)
         self.assertLessEqual(max_relative([namespace["optimizer"].param_groups[0]["lr"]], [expected[1000]]), 1e-12)
         scheduler.client.close()
+
+    @unittest.skipUnless(importlib.util.find_spec("torch"), f"torch is not importable in this Python ({sys.executable})")
+    def test_torch_momentum(self) -> None:
+        import contextlib
+        import io
+
+        import torch
+
+        from lr_schedule_client import ScheduleError
+
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            namespace = run_example("torch-momentum", self.url)
+        scheduler, group = namespace["scheduler"], namespace["optimizer"].param_groups[0]
+        self.assertEqual(scheduler.last_epoch, 1000)
+        self.assertEqual(printed.getvalue().strip(), f"{group['lr']} {group['betas']}")
+        # torch's own OneCycleLR after as many steps: the same lr and the same betas
+        optimizer = torch.optim.AdamW(torch.nn.Linear(4, 1).parameters(), lr=0.001)
+        reference = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.01, total_steps=1000)
+        betas = set()
+        for _ in range(1000):
+            optimizer.step()
+            reference.step()
+            betas.add(optimizer.param_groups[0]["betas"][0])
+        self.assertEqual((group["lr"], group["betas"]), (optimizer.param_groups[0]["lr"], optimizer.param_groups[0]["betas"]))
+        self.assertGreater(len(betas), 500)  # beta1 did cycle
+        with self.assertRaises(ScheduleError):
+            scheduler.step()  # past total_steps, as torch's raises ValueError
+        scheduler.client.close()
+
+    def test_retries(self) -> None:
+        import contextlib
+        import io
+        from unittest import mock
+
+        namespace = run_example("retries", self.url)
+        self.assertEqual(namespace["client"].retry_for, 600)
+        self.assertEqual(namespace["rate"], self.client.learning_rate(namespace["lr"].schedule, 0))
+        namespace["client"].close()
+
+        # the other branch, nothing listening: ten minutes of retries on a simulated clock
+        class SimulatedTime:
+            now = 0.0
+
+            def monotonic(self) -> float:
+                return self.now
+
+            def sleep(self, seconds: float) -> None:
+                self.now += seconds
+
+        from .service import free_port
+
+        printed = io.StringIO()
+        with mock.patch("lr_schedule_client._client.time", SimulatedTime()), contextlib.redirect_stdout(printed):
+            namespace = run_example("retries", f"http://127.0.0.1:{free_port()}")
+        self.assertRegex(printed.getvalue(), r"^gave up after \d+ attempts in 600 s: ConnectionRefusedError\(")
+        self.assertNotIn("rate", namespace)
+        namespace["client"].close()
 
     @unittest.skipUnless(
         importlib.util.find_spec("torch") and importlib.util.find_spec("transformers"),

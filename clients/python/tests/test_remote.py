@@ -142,7 +142,7 @@ class RemoteScheduleTest(SharedServiceTestCase):
         for thread in threads:
             thread.join(60)
         self.assertEqual(errors, [])
-        # 12,000 steps / 500 = blocks 0..23, and block 24 prefetched once block 23 was half read:
+        # 12,000 steps / 500 = blocks 0..23, and block 24 prefetched once block 23 was entered:
         # every block fetched once, however many threads asked for it at the same time
         self.assertTrue(wait_for(lambda: not remote._pending))
         self.assertEqual(sorted(fetched), list(range(25)))
@@ -209,24 +209,37 @@ class PrefetchTest(unittest.TestCase):
         service = own_service()
         try:
             client = Client(service.url, retries=0)
-            expected = client.learning_rates(EXPONENTIAL, range=range(0, 200))
+            expected = client.learning_rates(EXPONENTIAL, range=range(0, 300))
             remote = RemoteSchedule(client, EXPONENTIAL, block=100)
-            self.assertEqual([remote(step) for step in range(50)], expected[:50])
-            self.assertEqual(remote.fetches, 1)
-            self.assertEqual(remote(50), expected[50])  # half-way: the next block is asked for in the background
+            self.assertEqual(remote(0), expected[0])  # block 0, and block 1 asked for at once in the background
             self.assertTrue(wait_for(lambda: remote.fetches == 2), "the next block was not prefetched")
             service.stop()
             # the whole next block is at hand without the service
-            self.assertEqual([remote(step) for step in range(51, 200)], expected[51:])
-            # the one after was being prefetched as the service went away; asking for it needs the service
+            self.assertEqual([remote(step) for step in range(1, 200)], expected[1:200])
+            # the one after was being prefetched as the service went away; the step that needs it fetches it
+            # again, and without a service that fails there
             self.assertTrue(wait_for(lambda: not remote._pending))
-            with self.assertRaises(ConnectionFailedError):
+            with self.assertLogs("lr_schedule_client", "WARNING") as logged, self.assertRaises(ConnectionFailedError):
                 remote(200)
+            self.assertIn("the prefetch of steps 200..", logged.output[0])
             service.start()
-            self.assertEqual(remote(250), client.learning_rate(EXPONENTIAL, 250))  # fetched again, on demand
+            self.assertEqual(remote(250), expected[250])  # fetched again, on demand
             client.close()
         finally:
             service.close()
+
+    def test_prefetch_at_a_fraction_of_the_block(self) -> None:
+        client = Client(shared_url())
+        try:
+            remote = RemoteSchedule(client, EXPONENTIAL, block=100, prefetch_at=0.5)
+            for step in range(50):
+                remote(step)
+            time.sleep(0.2)
+            self.assertEqual(remote.fetches, 1)  # not before half the block
+            remote(50)
+            self.assertTrue(wait_for(lambda: remote.fetches == 2), "the next block was not prefetched at step 50")
+        finally:
+            client.close()
 
     def test_prefetch_runs_on_the_background_thread(self) -> None:
         client = Client(shared_url())
@@ -244,39 +257,45 @@ class PrefetchTest(unittest.TestCase):
             client.close()
 
 
-class StoppingScheduleTest(SharedServiceTestCase):
-    """A schedule without values from some step on (torch raises there): blocks are cut at that step."""
+class UnknownStopTest(SharedServiceTestCase):
+    """A schedule that stops where its form does not say (a CyclicLR triangular2 overflows, torch raises): blocks
+    are cut at the first step the service refuses."""
 
-    ONE_CYCLE = {"module": "torch.optim.lr_scheduler", "class_name": "OneCycleLR", "config": {"max_lr": 0.1, "total_steps": 100}, "base_lr": 0.1}
+    OVERFLOWING = {
+        "module": "torch.optim.lr_scheduler",
+        "class_name": "CyclicLR",
+        "config": {"base_lr": 0.01, "max_lr": 0.1, "step_size_up": 1, "mode": "triangular2"},
+        "base_lr": 0.1,
+    }
+    STOP = 2048  # 2.0 ** 1024 in cycle 1025: OverflowError
 
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
-        cls.expected = cls.client.learning_rates(cls.ONE_CYCLE, range=range(101))
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        super().tearDownClass()
+        cls.expected = cls.client.learning_rates(cls.OVERFLOWING, range=range(cls.STOP))
 
     def check(self, remote: RemoteSchedule) -> None:
-        self.assertEqual([remote(step) for step in range(101)], self.expected)  # step 100 = total_steps: answered
-        with self.assertRaisesRegex(ScheduleError, "total steps") as raised:
-            remote(101)  # the service's own refusal of that step
+        self.assertIsNone(remote.stop)  # not derived from the form
+        self.assertEqual([remote(step) for step in range(self.STOP)], self.expected)
+        with self.assertRaisesRegex(ScheduleError, "OverflowError") as raised:
+            remote(self.STOP)  # the service's own refusal of that step
         self.assertEqual(raised.exception.errors[0]["path"], "/step")
         with self.assertRaises(ScheduleError):
             remote(5000)  # a block refused whole
         self.assertEqual(remote(37), self.expected[37])
 
     def test_cut_at_the_step_the_problem_names(self) -> None:
-        remote = RemoteSchedule(self.client, self.ONE_CYCLE, block=64)
+        remote = RemoteSchedule(self.client, self.OVERFLOWING, block=1000)
         self.check(remote)
-        self.assertEqual(remote.fetches, 3)  # [0, 64), [64, 128) cut to [64, 101), [4992, 5056) cut to nothing
+        # [0, 1000), [1000, 2000), [2000, 3000) cut to [2000, 2048) (no prefetch after a cut block), [5000, 6000)
+        # cut to nothing; block 0 is still kept (4 blocks)
+        self.assertEqual(remote.fetches, 4)
 
     def test_cut_found_by_bisection_without_the_hint(self) -> None:
         from unittest import mock
 
         with mock.patch("lr_schedule_client._remote._first_refused_step", return_value=None):
-            self.check(RemoteSchedule(self.client, self.ONE_CYCLE, block=64, prefetch=False))
+            self.check(RemoteSchedule(self.client, self.OVERFLOWING, block=1000, prefetch=False))
 
     def test_other_problems_are_raised_as_they_are(self) -> None:
         bad = {"module": "torch.optim.lr_scheduler", "class_name": "StepLR", "config": {"step_size": 0}, "base_lr": 0.1}

@@ -2,7 +2,7 @@
 
 Skipped where torch is not importable. Run under the versions that matter:
 
-- torch 2.14 (what the service follows; Debian sid, see ../../shared/tools/torch-chroot.sh): every lr RemoteLR
+- torch 2.14 (what the service follows; Debian sid, see scripts/torch-chroot.sh): every lr RemoteLR
   sets must equal the real scheduler's within 1e-12 relative (the service's agreement bar), and at least 99.5%
   bit-identical; the count is printed.
 - torch 1.13 (Debian bookworm's python3-torch): the leaf formulas and the plain composites compute the same
@@ -30,7 +30,7 @@ from .service import SharedServiceTestCase
 HAVE_TORCH = importlib.util.find_spec("torch") is not None
 REASON = (
     f"torch is not importable in this Python ({sys.executable}); on Debian: apt-get install python3-torch "
-    "and run the tests with /usr/bin/python3 (torch 1.13), or in the torch 2.14 chroot of shared/tools"
+    "and run the tests with /usr/bin/python3 (torch 1.13), or in the torch 2.14 chroot of scripts/torch-chroot.sh"
 )
 
 if HAVE_TORCH:

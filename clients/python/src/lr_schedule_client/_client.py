@@ -18,7 +18,7 @@ import time
 import uuid
 import weakref
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Type, Union
+from typing import Any, Callable, Dict, Iterable, List, Literal, Mapping, NamedTuple, Optional, Tuple, Type, Union, overload
 from urllib.parse import quote, urlsplit
 
 from ._errors import ConnectionFailedError, ProblemError, ProtocolError
@@ -29,10 +29,14 @@ try:  # https needs the ssl module, which a Python may be built without
 except ImportError:  # pragma: no cover
     ssl = None  # type: ignore[assignment]
 
-__all__ = ["Client", "MAX_STEP", "Rates"]
+__all__ = ["Client", "DEFAULT_RETRY_FOR", "MAX_STEP", "Rates", "ScheduleValues", "StepValues"]
 
 #: The largest step the service answers (2**53 - 1, the largest integer a JSON number holds exactly).
 MAX_STEP = 2**53 - 1
+
+#: How long (seconds) a call keeps retrying by default: longer than the service takes to come back from a
+#: restart (2-7 s), a rolling update, or a replica being rescheduled, so a trainer rides those out.
+DEFAULT_RETRY_FOR = 60.0
 
 #: Statuses retried like a connection error: a replica draining (503), and a gateway that found no healthy
 #: upstream (502) or gave up on one (504).
@@ -57,6 +61,34 @@ _ARRAY_CODES = {"float32": "f", "float64": "d"}
 
 Rates = Union[List[float], Any]
 """What :meth:`Client.learning_rates` returns: a list of floats, or a numpy array with ``as_numpy=True``."""
+
+
+class StepValues(NamedTuple):
+    """What the optimizer holds at one step: the learning rate, and the momentum the schedule writes.
+
+    ``momentum`` is None for a schedule that does not cycle momentum (every Keras and Hugging Face schedule,
+    and torch's schedulers but OneCycleLR and CyclicLR with ``cycle_momentum=True`` and composites holding one).
+    For one that does, it is the value torch writes into each param group: ``group["momentum"]`` (SGD,
+    RMSprop) or ``group["betas"][0]`` (Adam, AdamW, ...).
+    """
+
+    learning_rate: float
+    momentum: Optional[float]
+
+
+class ScheduleValues(NamedTuple):
+    """The learning rates at many steps, and the momentum at each where the schedule writes one (else None)."""
+
+    learning_rates: Rates
+    momentum: Optional[Rates]
+
+
+class Decoded(NamedTuple):
+    """A binary learning-rates answer: the dtype of the rates, the rates, and the momentum block if present."""
+
+    dtype: str
+    rates: "array.array[float]"
+    momentum: "Optional[array.array[float]]"
 
 
 class Response(NamedTuple):
@@ -303,26 +335,58 @@ def _range_dict(steps: Union["builtins.range", Mapping[str, Any]]) -> Dict[str, 
     raise TypeError(f"range must be a Python range or a dict {{start, stop, stride}}, not {type(steps).__name__}")
 
 
-def decode_rates(response: Response) -> Tuple[str, "array.array[float]"]:
-    """The dtype and values of a binary learning-rates answer, checked against its headers."""
+def _count_header(response: Response, name: str) -> int:
+    value = response.headers.get(name)
+    try:
+        count = int(value or "")
+    except ValueError:
+        raise ProtocolError(f"binary answer with {name} {value!r}") from None
+    if count < 0:
+        raise ProtocolError(f"binary answer with {name} {value!r}")
+    return count
+
+
+def _little_endian(code: str, data: bytes) -> "array.array[float]":
+    values: "array.array[float]" = array.array(code)
+    values.frombytes(data)
+    if sys.byteorder == "big":  # pragma: no cover - the wire is little-endian
+        values.byteswap()
+    return values
+
+
+def decode_values(response: Response) -> Decoded:
+    """A binary learning-rates answer, checked against its headers: ``x-learning-rate-count`` rates of
+    ``x-learning-rate-dtype``, then, when ``x-momentum-count`` is present, as many float64 momentum values."""
     dtype = response.headers.get("x-learning-rate-dtype", "")
     code = _ARRAY_CODES.get(dtype)
     if code is None:
         raise ProtocolError(f"binary answer with x-learning-rate-dtype {dtype!r}; expected float32 or float64")
-    values: "array.array[float]" = array.array(code)
-    count_header = response.headers.get("x-learning-rate-count")
-    try:
-        count = int(count_header or "")
-    except ValueError:
-        raise ProtocolError(f"binary answer with x-learning-rate-count {count_header!r}") from None
-    if len(response.body) != count * values.itemsize:
-        raise ProtocolError(
-            f"binary answer of {len(response.body)} bytes, but x-learning-rate-count says {count} {dtype} values"
-        )
-    values.frombytes(response.body)
-    if sys.byteorder == "big":  # pragma: no cover - the wire is little-endian
-        values.byteswap()
-    return dtype, values
+    count = _count_header(response, "x-learning-rate-count")
+    has_momentum = response.headers.get("x-momentum-count") is not None
+    momentum_count = _count_header(response, "x-momentum-count") if has_momentum else 0
+    if has_momentum and momentum_count != count:
+        raise ProtocolError(f"binary answer with {count} learning rates but x-momentum-count {momentum_count}")
+    rate_bytes = count * array.array(code).itemsize
+    expected = rate_bytes + momentum_count * 8
+    if len(response.body) != expected:
+        what = f"{count} {dtype} values" + (f" and {momentum_count} float64 momentum values" if has_momentum else "")
+        raise ProtocolError(f"binary answer of {len(response.body)} bytes, but its headers say {what} ({expected} bytes)")
+    rates = _little_endian(code, response.body[:rate_bytes])
+    momentum = _little_endian("d", response.body[rate_bytes:]) if has_momentum else None
+    return Decoded(dtype, rates, momentum)
+
+
+def decode_rates(response: Response) -> Tuple[str, "array.array[float]"]:
+    """The dtype and the learning rates of a binary answer (its momentum, if any, left out)."""
+    decoded = decode_values(response)
+    return decoded.dtype, decoded.rates
+
+
+def _as_rates(values: "array.array[float]", dtype: str, numpy: Any) -> Rates:
+    """A list of floats, or with numpy a numpy array of the values' dtype (the service's bits either way)."""
+    if numpy is not None:
+        return numpy.frombuffer(values.tobytes(), dtype=numpy.float32 if dtype == "float32" else numpy.float64)
+    return values.tolist()
 
 
 class Client:
@@ -332,41 +396,53 @@ class Client:
         base_url: the service's URL, ``http://`` or ``https://``, with an optional path prefix the service is
             mounted under (e.g. ``https://ml.example.com/lr``).
         timeout: seconds to wait to connect and for each read (``None``: forever).
-        retries: how many times a request that got no answer (connection refused, reset, timed out) or a
-            503/502/504 is sent again, with capped exponential backoff and full jitter. A connection that
-            the server closed while it was idle is reopened at once without counting. 4xx answers are
-            never retried.
+        retries: the most times a request that got no answer (connection refused, reset, timed out) or a
+            503/502/504 is sent again; ``None`` (the default): as many times as ``retry_for`` allows. A
+            connection that the server closed while it was idle is reopened at once without counting. 4xx
+            answers are never retried.
         headers: sent with every request (e.g. ``{"Authorization": "Bearer ..."}``).
         backoff: the first retry waits a random time in ``[0, backoff]`` seconds, the n-th in
-            ``[0, backoff * 2**(n-1)]``, never more than ``backoff_cap``.
+            ``[0, backoff * 2**(n-1)]`` (full jitter), never more than ``backoff_cap``.
         backoff_cap: the longest wait between two attempts, in seconds; a ``Retry-After`` header is
-            honoured up to this cap.
+            honoured up to this cap. It bounds how long a call may take to notice that the service is back.
+        retry_for: seconds, from a call's first attempt, during which it keeps retrying (``None``: no time
+            limit, only ``retries``). A wait that would end past this deadline is shortened so that the last
+            attempt is made at the deadline: an outage shorter than ``retry_for`` is ridden out (an attempt
+            that is under way may still take up to ``timeout`` more).
         ssl_context: for https, an :class:`ssl.SSLContext` (default: the system's trusted CAs).
 
-    Every route the service has is a pure computation, so every request (POSTs included) is safe to
-    send again. The client is thread-safe: each thread gets its own persistent connection.
+    Every route the service has is a pure computation (the POSTs compute and store nothing), so every request
+    is idempotent and safe to send again, however often: that is why a POST is retried like a GET. The
+    default policy (``retry_for=60``, ``backoff=0.1``, ``backoff_cap=2``) rides out a restart of the service
+    (2-7 s) or a minute without it; then :class:`ConnectionFailedError` says how long it tried, how many
+    attempts it made and why the last one failed. The client is thread-safe: each thread gets its own
+    persistent connection.
     """
 
     def __init__(
         self,
         base_url: str,
         timeout: Optional[float] = 30.0,
-        retries: int = 4,
+        retries: Optional[int] = None,
         headers: Optional[Mapping[str, str]] = None,
         *,
         backoff: float = 0.1,
-        backoff_cap: float = 5.0,
+        backoff_cap: float = 2.0,
+        retry_for: Optional[float] = DEFAULT_RETRY_FOR,
         ssl_context: Any = None,
     ) -> None:
-        if retries < 0:
-            raise ValueError("retries must be >= 0")
+        if retries is not None and retries < 0:
+            raise ValueError("retries must be >= 0 (or None: as many as retry_for allows)")
         if backoff < 0 or backoff_cap < 0:
             raise ValueError("backoff and backoff_cap must be >= 0")
+        if retry_for is not None and not retry_for >= 0:
+            raise ValueError("retry_for must be >= 0 seconds (or None: no time limit)")
         self.base_url = base_url
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
         self.backoff_cap = backoff_cap
+        self.retry_for = retry_for
         self.headers: Dict[str, str] = {"User-Agent": _user_agent()}
         self.headers.update(headers or {})
         self._transport = _Transport(base_url, timeout, ssl_context)
@@ -374,9 +450,10 @@ class Client:
         self._executor_lock = threading.Lock()
         # A client dropped without close() (e.g. one a framework adapter made) still closes its connections.
         self._finalizer = weakref.finalize(self, _Transport.close, self._transport)
-        # Indirections for tests.
-        self._sleep = time.sleep
-        self._uniform = random.uniform
+        # Indirections for tests: the retry policy's clock, sleep and jitter.
+        self._clock: Callable[[], float] = time.monotonic
+        self._sleep: Callable[[float], Any] = time.sleep
+        self._uniform: Callable[[float, float], float] = random.uniform
         self._pid = os.getpid()
 
     def __repr__(self) -> str:
@@ -398,7 +475,13 @@ class Client:
 
     # --- the routes ---------------------------------------------------------------------------------
 
-    def learning_rate(self, schedule: Any, step: int, dtype: Optional[str] = None) -> float:
+    @overload
+    def learning_rate(self, schedule: Any, step: int, dtype: Optional[str] = None, *, with_momentum: Literal[False] = False) -> float: ...
+
+    @overload
+    def learning_rate(self, schedule: Any, step: int, dtype: Optional[str] = None, *, with_momentum: Literal[True]) -> StepValues: ...
+
+    def learning_rate(self, schedule: Any, step: int, dtype: Optional[str] = None, *, with_momentum: bool = False) -> Union[float, StepValues]:
         """The learning rate at ``step`` (``POST /v1/learning-rate``).
 
         A float32 answer is returned as the Python float holding exactly that float32 (the JSON's shortest
@@ -411,6 +494,8 @@ class Client:
             step: the step, an integer (negative or too large steps are refused by the service).
             dtype: ``"float32"`` or ``"float64"``; by default the schedule's own (float32 unless its
                 initial learning rate is a float64 tensor).
+            with_momentum: return :class:`StepValues` ``(learning_rate, momentum)`` instead of the rate alone;
+                ``momentum`` is None for a schedule that does not cycle momentum.
         """
         payload: Dict[str, Any] = {"schedule": schedule_to_dict(schedule), "step": _as_step(step)}
         if dtype is not None:
@@ -420,7 +505,34 @@ class Client:
         value = float("nan") if rate is None else float(rate)
         if answer.get("dtype") == "float32":
             value = array.array("f", [value])[0]
-        return value
+        if not with_momentum:
+            return value
+        momentum = answer.get("momentum")
+        return StepValues(value, None if momentum is None else float(momentum))
+
+    @overload
+    def learning_rates(
+        self,
+        schedule: Any,
+        steps: Optional[Iterable[int]] = None,
+        range: Optional[Union["builtins.range", Mapping[str, int]]] = None,
+        dtype: Optional[str] = None,
+        *,
+        as_numpy: bool = False,
+        with_momentum: Literal[False] = False,
+    ) -> Rates: ...
+
+    @overload
+    def learning_rates(
+        self,
+        schedule: Any,
+        steps: Optional[Iterable[int]] = None,
+        range: Optional[Union["builtins.range", Mapping[str, int]]] = None,
+        dtype: Optional[str] = None,
+        *,
+        as_numpy: bool = False,
+        with_momentum: Literal[True],
+    ) -> ScheduleValues: ...
 
     def learning_rates(
         self,
@@ -430,7 +542,8 @@ class Client:
         dtype: Optional[str] = None,
         *,
         as_numpy: bool = False,
-    ) -> Rates:
+        with_momentum: bool = False,
+    ) -> Union[Rates, ScheduleValues]:
         """The learning rates at many steps, fetched as binary (``POST /v1/learning-rates``,
         ``Accept: application/octet-stream``): exactly the service's bits, inf and NaN included.
 
@@ -440,7 +553,10 @@ class Client:
 
         Returns:
             A list of Python floats (each float32 value widened exactly), or with ``as_numpy=True`` a numpy
-            array of dtype float32 or float64 as the service computed (numpy must be installed).
+            array of dtype float32 or float64 as the service computed (numpy must be installed). With
+            ``with_momentum=True``, :class:`ScheduleValues` ``(learning_rates, momentum)``: the momentum
+            the schedule writes at each step (float64, from the same answer), or None for a schedule that
+            does not cycle momentum.
         """
         if (steps is None) == (range is None):
             raise ValueError("give exactly one of steps and range")
@@ -452,10 +568,12 @@ class Client:
             payload["range"] = _range_dict(range)  # type: ignore[arg-type]
         if dtype is not None:
             payload["dtype"] = dtype
-        kind, values = self._binary(to_json(payload).encode())
-        if numpy is not None:
-            return numpy.frombuffer(values.tobytes(), dtype=numpy.float32 if kind == "float32" else numpy.float64)
-        return values.tolist()
+        decoded = self._binary(to_json(payload).encode())
+        rates = _as_rates(decoded.rates, decoded.dtype, numpy)
+        if not with_momentum:
+            return rates
+        momentum = None if decoded.momentum is None else _as_rates(decoded.momentum, "float64", numpy)
+        return ScheduleValues(rates, momentum)
 
     def normalize(self, schedule: Any, dtype: Optional[str] = None) -> Dict[str, Any]:
         """How the service reads ``schedule`` (``POST /v1/schedules/normalize``).
@@ -490,26 +608,50 @@ class Client:
             raise ProtocolError(f"{method} {path}: the answer is not a JSON object")
         return answer
 
-    def _binary(self, body: bytes) -> Tuple[str, "array.array[float]"]:
-        """POST /v1/learning-rates as binary; the dtype and the values."""
-        return decode_rates(self._send("POST", "/v1/learning-rates", body, "application/octet-stream"))
+    def _binary(self, body: bytes) -> Decoded:
+        """POST /v1/learning-rates as binary: the dtype, the rates and the momentum (if the schedule writes one)."""
+        return decode_values(self._send("POST", "/v1/learning-rates", body, "application/octet-stream"))
 
-    def _delay(self, attempt: int, retry_after: Optional[float]) -> float:
+    def _next_wait(self, attempt: int, retry_after: Optional[float], started: float) -> Optional[float]:
+        """How long to wait before retry ``attempt + 1`` (0-based ``attempt``: the retries made so far), or None
+        to give up: no retries left, or the deadline (``retry_for`` after ``started``) reached.
+
+        The wait is the ``Retry-After`` the service sent, else full jitter over the capped exponential
+        backoff (a random time in ``[0, min(backoff_cap, backoff * 2**attempt)]``, so that many clients
+        cut off at once do not come back at once); either way at most ``backoff_cap``, and cut short at
+        the deadline, so the last attempt is made at the deadline rather than before it.
+        """
+        if self.retries is not None and attempt >= self.retries:
+            return None
         if retry_after is not None:
-            return min(self.backoff_cap, retry_after)
-        return self._uniform(0.0, min(self.backoff_cap, self.backoff * 2.0**attempt))
+            wait = min(self.backoff_cap, retry_after)
+        else:
+            # 2.0 ** 1024 overflows: past 2 ** 64 the cap has long been reached anyway
+            wait = self._uniform(0.0, min(self.backoff_cap, self.backoff * 2.0 ** min(attempt, 64)))
+        if self.retry_for is None:
+            return wait
+        remaining = started + self.retry_for - self._clock()
+        if remaining <= 0:
+            return None
+        return min(wait, remaining)
 
     def _send(self, method: str, path: str, body: Optional[bytes], accept: str) -> Response:
-        """Sends a request, retrying as documented on :class:`Client`; returns a 2xx answer or raises."""
+        """Sends a request, retrying as documented on :class:`Client`; returns a 2xx answer or raises.
+
+        Safe to send again whatever the method: every route computes and changes nothing (idempotent).
+        """
         request_id = uuid.uuid4().hex
         headers = dict(self.headers)
         headers["Accept"] = accept
         headers["X-Request-Id"] = request_id
         if body is not None:
             headers["Content-Type"] = "application/json"
+        started = self._clock()
         attempt = 0
         stale_retried = False
         while True:
+            failure: Union[BaseException, Response]
+            retry_after: Optional[float] = None
             try:
                 response, _ = self._transport.request(method, path, body, headers)
             except _STALE_ERRORS as error:
@@ -517,36 +659,54 @@ class Client:
                     stale_retried = True  # the server closed the idle connection: reopen at once
                     self._transport.stale_resends += 1
                     continue
-                if attempt >= self.retries:
-                    raise self._failed(method, path, attempt, error) from error
+                failure = error
             except _TRANSPORT_ERRORS as error:
-                if attempt >= self.retries or _is_permanent(error):
-                    raise self._failed(method, path, attempt, error) from error
+                if _is_permanent(error):
+                    raise self._failed(method, path, attempt, started, error) from error
+                failure = error
             else:
-                if response.status in RETRY_STATUSES and attempt < self.retries:
-                    delay = self._delay(attempt, _retry_after(response.headers.get("retry-after")))
-                elif 200 <= response.status < 300:
+                if 200 <= response.status < 300:
                     return response
-                else:
-                    raise ProblemError.from_response(
-                        response.status,
-                        response.reason,
-                        response.headers.get("content-type", ""),
-                        response.body,
-                        response.headers.get("x-request-id") or request_id,
-                    )
-                self._sleep(delay)
-                attempt += 1
-                continue
-            self._sleep(self._delay(attempt, None))
+                if response.status not in RETRY_STATUSES:
+                    raise self._problem(response, request_id)
+                failure, retry_after = response, _retry_after(response.headers.get("retry-after"))
+            wait = self._next_wait(attempt, retry_after, started)
+            if wait is None:
+                if isinstance(failure, Response):
+                    raise self._problem(failure, request_id)
+                raise self._failed(method, path, attempt, started, failure) from failure
+            self._sleep(wait)
             attempt += 1
 
-    def _failed(self, method: str, path: str, attempt: int, error: BaseException) -> ConnectionFailedError:
-        tries = attempt + 1
-        return ConnectionFailedError(
-            f"{method} {self._transport.prefix}{path} on {self.base_url}: no answer after {tries} attempt"
-            f"{'s' if tries != 1 else ''}: {type(error).__name__}: {error}"
+    @staticmethod
+    def _problem(response: Response, request_id: str) -> ProblemError:
+        return ProblemError.from_response(
+            response.status,
+            response.reason,
+            response.headers.get("content-type", ""),
+            response.body,
+            response.headers.get("x-request-id") or request_id,
         )
+
+    def _failed(self, method: str, path: str, attempt: int, started: float, error: BaseException) -> ConnectionFailedError:
+        """The error for a call that got no answer: what, where, how many attempts over how long, the last cause."""
+        tries = attempt + 1
+        elapsed = max(0.0, self._clock() - started)
+        if _is_permanent(error):
+            policy = "not retried"
+        elif self.retries is not None and attempt >= self.retries:
+            policy = f"retries={self.retries} used up"
+        elif self.retry_for is not None:
+            policy = f"retry_for={self.retry_for:g} s used up"
+        else:  # pragma: no cover - unreachable: without a limit the client never gives up
+            policy = "gave up"
+        failed = ConnectionFailedError(
+            f"{method} {self._transport.prefix}{path} on {self.base_url}: no answer after {tries} attempt"
+            f"{'s' if tries != 1 else ''} in {elapsed:.1f} s ({policy}): last error {type(error).__name__}: {error}"
+        )
+        failed.attempts = tries
+        failed.elapsed = elapsed
+        return failed
 
     def _prefetcher(self) -> ThreadPoolExecutor:
         """The single background thread that RemoteSchedules of this client fetch their next block on

@@ -37,8 +37,16 @@ class ClientError(Exception):
 class ConnectionFailedError(ClientError, ConnectionError):
     """The service could not be reached (refused, reset, timed out...) even after the retries.
 
-    The last underlying error is the exception's ``__cause__``.
+    The message says how many attempts were made over how long, and why the last one failed; that last
+    underlying error is the exception's ``__cause__``.
+
+    Attributes:
+        attempts: how many times the request was sent (0 when unknown).
+        elapsed: seconds from the first attempt to giving up.
     """
+
+    attempts: int = 0
+    elapsed: float = 0.0
 
 
 class ProtocolError(ClientError):

@@ -23,7 +23,7 @@ from typing import Any, Dict, Optional
 
 import keras  # noqa: F401  (this module exists only where Keras is installed)
 
-from ._client import Client, _as_step
+from ._client import DEFAULT_RETRY_FOR, Client, _as_step
 from ._remote import RemoteSchedule
 from ._schedules import schedule_to_dict
 
@@ -42,7 +42,9 @@ class RemoteLearningRateSchedule(keras.optimizers.schedules.LearningRateSchedule
         dtype: ``"float32"`` (the default: what Keras optimizers use) or ``"float64"``; the tensor returned
             has this dtype.
         timeout: seconds per request.
-        retries: retries of a request that got no answer or a 503 (see :class:`~lr_schedule_client.Client`).
+        retries: the most retries of a request that got no answer or a 503; None (the default): as many as
+            ``retry_for`` allows (see :class:`~lr_schedule_client.Client`).
+        retry_for: seconds a request keeps being retried (default 60: a restart of the service is ridden out).
         name: the schedule's name.
         headers: sent with every request (e.g. an ``Authorization`` header). Not saved in the config: a
             loaded model's schedule sends none.
@@ -55,9 +57,10 @@ class RemoteLearningRateSchedule(keras.optimizers.schedules.LearningRateSchedule
         block: int = 4096,
         dtype: Optional[str] = None,
         timeout: Optional[float] = 30.0,
-        retries: int = 4,
+        retries: Optional[int] = None,
         name: Optional[str] = None,
         headers: Optional[Dict[str, str]] = None,
+        retry_for: Optional[float] = DEFAULT_RETRY_FOR,
     ) -> None:
         super().__init__()
         self.url = url
@@ -65,9 +68,10 @@ class RemoteLearningRateSchedule(keras.optimizers.schedules.LearningRateSchedule
         self.block = int(block)
         self.dtype = dtype
         self.timeout = timeout
-        self.retries = int(retries)
+        self.retries = None if retries is None else int(retries)
+        self.retry_for = None if retry_for is None else float(retry_for)
         self.name = name or "RemoteLearningRateSchedule"
-        self.client = Client(url, timeout=timeout, retries=retries, headers=headers)
+        self.client = Client(url, timeout=timeout, retries=self.retries, headers=headers, retry_for=self.retry_for)
         self.remote = RemoteSchedule(self.client, self.schedule, block=self.block, dtype=dtype)
 
     @property
@@ -118,6 +122,7 @@ class RemoteLearningRateSchedule(keras.optimizers.schedules.LearningRateSchedule
             "dtype": self.dtype,
             "timeout": self.timeout,
             "retries": self.retries,
+            "retry_for": self.retry_for,
             "name": self.name,
         }
 

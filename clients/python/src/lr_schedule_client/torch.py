@@ -25,6 +25,12 @@ Two kinds of schedules:
 Both are the same count: ``scheduler.last_epoch`` is the number of ``scheduler.step()`` calls since the
 start, and the lr the optimizer holds is the schedule at ``last_epoch``.
 
+Momentum: a schedule that cycles momentum (``OneCycleLR`` and ``CyclicLR`` with ``cycle_momentum=True``, their
+default, and composites holding one) also sets, at every step and at construction as torch's scheduler does,
+what torch writes into each param group: ``group["betas"] = (m, *group["betas"][1:])`` on an optimizer with
+``betas`` among its defaults (Adam, AdamW, ...), else ``group["momentum"] = m`` (SGD, RMSprop); an optimizer
+with neither is refused (``ValueError``, as torch refuses it).
+
 Param groups:
 
 - ``schedule`` a list (or tuple) of schedules, one per param group: each group follows its own schedule
@@ -58,8 +64,8 @@ __all__ = ["RemoteLR", "describe", "TORCH_MODULE", "SUPPORTED"]
 
 _Base: Any = getattr(_lr_scheduler, "LRScheduler", None) or _lr_scheduler._LRScheduler  # PyTorch 2.x, else 1.x
 
-#: Attributes that are not state: live connections and threads.
-_NOT_STATE = ("optimizer", "client", "remotes")
+#: Attributes that are not state: live connections and threads, and what is read from the optimizer.
+_NOT_STATE = ("optimizer", "client", "remotes", "momentum_key")
 
 #: The ``module`` of the service's PyTorch request form.
 TORCH_MODULE = "torch.optim.lr_scheduler"
@@ -256,6 +262,49 @@ def _check_sequential_semantics(scheduler: Any) -> None:
         )
 
 
+@functools.lru_cache(maxsize=None)
+def _cyclic_writes_momentum_bounds() -> bool:
+    """Whether this torch's CyclicLR writes ``max_momentum`` / ``base_momentum`` into the param groups, as torch
+    2.14's does (and its OneCycleLR reads them back each step): found on a throw-away optimizer."""
+    opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.0, momentum=0.9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=10, base_momentum=0.85, max_momentum=0.95)
+        _lr_scheduler.CyclicLR(opt, base_lr=0.1, max_lr=1.0, base_momentum=0.5, max_momentum=0.6)
+    return opt.param_groups[0].get("max_momentum") == 0.6
+
+
+def _leaves(scheduler: Any) -> List[Any]:
+    """The leaf schedulers of a (composite) scheduler, in list order: the order the service builds them in."""
+    if hasattr(scheduler, "_schedulers"):
+        return [leaf for sub in scheduler._schedulers for leaf in _leaves(sub)]
+    return [scheduler]
+
+
+def _check_momentum_bounds(scheduler: Any, group: int) -> None:
+    """ValueError where this torch's OneCycleLR would cycle momentum between other bounds than torch 2.14's.
+
+    Torch 2.14's CyclicLR writes its ``base_momentum`` / ``max_momentum`` into the param group, where a
+    OneCycleLR made before it on the same optimizer reads its bounds each step; torch 1.13's does not.
+    """
+    cycling = [leaf for leaf in _leaves(scheduler) if type(leaf).__name__ in ("OneCycleLR", "CyclicLR") and leaf.cycle_momentum]
+    names = [type(leaf).__name__ for leaf in cycling]
+    if "OneCycleLR" not in names or "CyclicLR" not in names[names.index("OneCycleLR") :] or _cyclic_writes_momentum_bounds():
+        return
+    last = cycling[-1]
+    if type(last).__name__ != "CyclicLR":
+        return  # a later OneCycleLR wrote its own bounds into the group, on either torch
+    values = scheduler.optimizer.param_groups[group]
+    if (last.base_momentums[group], last.max_momentums[group]) == (values["base_momentum"], values["max_momentum"]):
+        return  # the same bounds either way
+    raise ValueError(
+        f"a momentum-cycling CyclicLR after a momentum-cycling OneCycleLR: this torch ({torch.__version__}) keeps the "
+        "OneCycleLR's own momentum bounds, where torch 2.14 (which the service follows) makes it cycle between the "
+        "CyclicLR's (its CyclicLR writes them into the param group): the service's momentum would not be this "
+        "scheduler's, and training would change"
+    )
+
+
 def _first_leaf(scheduler: Any) -> Any:
     while hasattr(scheduler, "_schedulers"):
         scheduler = scheduler._schedulers[0]
@@ -402,6 +451,17 @@ _LEAVES: Dict[str, Callable[[Any, int], Dict[str, Any]]] = {
 }
 
 
+def _momentum_key(optimizer: Any) -> Optional[str]:
+    """``"betas"`` or ``"momentum"``: the param-group key torch's OneCycleLR and CyclicLR cycle on this
+    optimizer (``use_beta1 = "betas" in optimizer.defaults``), or None where it has neither."""
+    defaults = getattr(optimizer, "defaults", None) or {}
+    if "betas" in defaults:
+        return "betas"
+    if "momentum" in defaults:
+        return "momentum"
+    return None
+
+
 def _position(scheduler: Any) -> int:
     """How many ``step()`` calls a scheduler has had since it was made (its ``last_epoch``)."""
     while not hasattr(scheduler, "last_epoch") and hasattr(scheduler, "_schedulers"):
@@ -422,7 +482,14 @@ def _is_float64_only(schedule: Mapping[str, Any]) -> bool:
 
 
 class RemoteLR(_Base):  # type: ignore[misc,unused-ignore]
-    """Sets each param group's learning rate from lr-schedule-service at every ``step()``.
+    """Sets each param group's learning rate from lr-schedule-service at every ``step()``, and its momentum
+    where the schedule cycles momentum.
+
+    A schedule that cycles momentum (``OneCycleLR``, ``CyclicLR`` with ``cycle_momentum=True``, composites
+    holding one: the service's answers then carry the momentum) sets, at construction and at every step as
+    torch's scheduler does, ``group["betas"] = (m, *group["betas"][1:])`` where ``"betas"`` is among the
+    optimizer's defaults (Adam, AdamW, ...), else ``group["momentum"] = m`` (SGD, RMSprop); an optimizer with
+    neither is refused with ``ValueError`` (torch refuses it too). Other schedules leave momentum alone.
 
     Args:
         optimizer: the optimizer.
@@ -474,7 +541,9 @@ class RemoteLR(_Base):  # type: ignore[misc,unused-ignore]
             first = optimizer.param_groups[0].get("initial_lr", optimizer.param_groups[0]["lr"])
             if float(first) == 0.0:
                 raise ValueError("scale_by_base_lr needs a non-zero lr in param group 0 (the reference group)")
-        super().__init__(optimizer, last_epoch)
+        #: Where a cycled momentum goes, decided as torch's OneCycleLR and CyclicLR decide it (betas first).
+        self.momentum_key = _momentum_key(optimizer)
+        super().__init__(optimizer, last_epoch)  # its initial step sets lr and momentum at last_epoch + 1
 
     @classmethod
     def replacing(
@@ -493,25 +562,54 @@ class RemoteLR(_Base):  # type: ignore[misc,unused-ignore]
         scheduler just made is replaced from step 0); ``resume=False`` starts from step 0. Step the RemoteLR
         from then on, not ``scheduler``.
 
-        Raises what :func:`describe` raises for a scheduler the service does not compute.
+        The optimizer ends up as the torch scheduler would leave it: each group's ``lr``, and where the schedule
+        cycles momentum (``OneCycleLR``, ``CyclicLR``), its ``momentum`` or ``betas[0]``, at every step.
+
+        Raises what :func:`describe` raises for a scheduler the service does not compute, and ``ValueError``
+        where the service's values would not be this scheduler's, so that the swap would change training:
+        on a torch older than 2.14 whose ``CyclicLR`` does not write its momentum bounds into the param group
+        (torch 1.13), a composite in which a momentum-cycling ``CyclicLR`` comes after a momentum-cycling
+        ``OneCycleLR`` with other bounds (torch 2.14's OneCycleLR then cycles between the CyclicLR's bounds,
+        which the service follows; this torch's between its own).
         """
         optimizer = scheduler.optimizer
         schedules = [describe(scheduler, group) for group in range(len(optimizer.param_groups))]
+        for group in range(len(optimizer.param_groups)):
+            _check_momentum_bounds(scheduler, group)
         schedule: Any = schedules[0] if all(s == schedules[0] for s in schedules) else schedules
         position = _position(scheduler) if resume else 0
         return cls(optimizer, client, schedule, block=block, last_epoch=position - 1)
 
     def get_lr(self) -> List[float]:
-        """The learning rate of each param group at step ``last_epoch``."""
+        """The learning rate of each param group at step ``last_epoch``; where the schedule cycles momentum,
+        also writes each group's momentum (or beta1) there, as torch's ``get_lr`` does."""
         step = self.last_epoch
+        groups = self.optimizer.param_groups
         if self.per_group:
-            return [remote(step) for remote in self.remotes]
-        rate = self.remotes[0](step)
-        groups = len(self.optimizer.param_groups)
+            values = [remote.values(step) for remote in self.remotes]
+        else:
+            values = [self.remotes[0].values(step)] * len(groups)
+        for group, value in zip(groups, values):
+            if value.momentum is not None:
+                self._set_momentum(group, value.momentum)
+        rates = [value.learning_rate for value in values]
         if not self.scale_by_base_lr:
-            return [rate] * groups
+            return rates
         reference = float(self.base_lrs[0])
-        return [rate * (float(base) / reference) for base in self.base_lrs]  # group 0: rate * 1.0, exactly
+        return [rate * (float(base) / reference) for rate, base in zip(rates, self.base_lrs)]  # group 0: rate * 1.0, exactly
+
+    def _set_momentum(self, group: Dict[str, Any], momentum: float) -> None:
+        """``group["betas"] = (m, *rest)`` or ``group["momentum"] = m``, the very assignments of torch 2.14."""
+        if self.momentum_key is None:
+            raise ValueError(
+                "optimizer must support momentum or beta1 with `cycle_momentum` option enabled: the schedule cycles "
+                f"momentum, and {type(self.optimizer).__name__} has neither 'momentum' nor 'betas' among its defaults "
+                "(torch's scheduler refuses it too); use cycle_momentum=False"
+            )
+        if self.momentum_key == "betas":
+            group["betas"] = (momentum, *group["betas"][1:])
+        else:
+            group["momentum"] = momentum
 
     # Closed form already: step(epoch) (deprecated in PyTorch) gets the same answers.
     _get_closed_form_lr = get_lr
@@ -533,7 +631,7 @@ class RemoteLR(_Base):  # type: ignore[misc,unused-ignore]
         if saved is not None and saved != self.schedules:
             warnings.warn("the loaded scheduler state was saved with other schedules; keeping this scheduler's", UserWarning, stacklevel=2)
         self.__dict__.update(state)
-        for group, lr in zip(self.optimizer.param_groups, self.get_lr()):
+        for group, lr in zip(self.optimizer.param_groups, self.get_lr()):  # momentum too, where it cycles
             if isinstance(group["lr"], torch.Tensor):
                 group["lr"].fill_(lr)
             else:
