@@ -16,6 +16,7 @@ import { ScheduleRegistry } from '../../src/engine/index.js';
 import { completeDocument, SVG_ANSWER_PLUGIN } from '../../src/plugins/external/swagger.js';
 import {
   ANSWERS,
+  CHART_EXAMPLES,
   answerKey,
   ERROR_ANSWERS,
   ERROR_CASES,
@@ -61,6 +62,11 @@ async function realAnswers(): Promise<{ answers: Record<string, unknown>; errors
   const answers: Record<string, unknown> = {};
   for (const [operationId, examples] of Object.entries(REQUEST_EXAMPLES)) {
     for (const [name, { value }] of Object.entries(examples)) {
+      if (CHART_EXAMPLES.has(name)) {
+        const chart = await app.inject({ method: 'POST', url: OPERATION_URLS[operationId] as string, payload: value as object, headers: { accept: 'image/svg+xml' } });
+        if (chart.statusCode !== 200 || !String(chart.headers['content-type']).startsWith('image/svg+xml')) throw new Error(`${operationId} ${name} answered ${chart.statusCode} ${chart.headers['content-type']}`);
+        continue;
+      }
       const response = await app.inject({ method: 'POST', url: OPERATION_URLS[operationId] as string, payload: value as object });
       if (response.statusCode !== 200) throw new Error(`${operationId} ${name} answered ${response.statusCode}: ${response.body}`);
       answers[answerKey(operationId, name)] = response.json();
@@ -119,7 +125,7 @@ t.test('a named example per schedule class and per accepted form, in every sched
       const names = Object.keys(media.examples ?? {});
       for (const name of [...classes, ...forms]) t.ok(names.includes(name), `${path} has the ${name} example`);
       const answers = operation.responses['200']?.content?.['application/json']?.examples ?? {};
-      t.same(Object.keys(answers), names, `${path}: an answer per request example`);
+      t.same(Object.keys(answers), names.filter((name) => !CHART_EXAMPLES.has(name)), `${path}: an answer per request example (but the charts')`);
     }
   }
   const float64 = (REQUEST_EXAMPLES['computeLearningRate']?.['tensorFloat64']?.value ?? {}) as object;
