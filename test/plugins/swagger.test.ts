@@ -1,102 +1,18 @@
 /*
- * The OpenAPI document's examples are real: every named request example is
- * sent and must get exactly the committed answer, and every error example is
- * the answer the service gives to the request ERROR_CASES describes. With
- * UPDATE_EXAMPLES=1 the answers are written into src/schemas/examples.ts
- * instead (then run `npm run openapi`).
+ * The OpenAPI document's examples are real: every named request example is sent and must get exactly the
+ * committed answer (src/schemas/example-answers.json), and every error example is the answer the service gives
+ * to the request ERROR_CASES describes. `npm run examples` rewrites the file (then run `npm run openapi`).
  */
-import { EventEmitter } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import t from 'tap';
-import { defaultConfig, type ServiceConfig } from '../../src/config.js';
-import { buildApp } from '../../src/app.js';
-import { scheduleCatalogue } from '../../src/engine/index.js';
-import { ScheduleRegistry } from '../../src/engine/index.js';
+import { scheduleCatalogue, ScheduleRegistry } from '../../src/engine/index.js';
 import { completeDocument, SVG_ANSWER_PLUGIN } from '../../src/plugins/external/swagger.js';
-import {
-  ANSWERS,
-  CHART_EXAMPLES,
-  answerKey,
-  ERROR_ANSWERS,
-  ERROR_CASES,
-  errorCaseKey,
-  EXAMPLE_REQUEST_ID,
-  REQUEST_EXAMPLES,
-  SCHEDULE_EXAMPLES,
-  TORCH_EXAMPLES,
-  TRANSFORMERS_EXAMPLES,
-  type ErrorCase,
-} from '../../src/schemas/examples.js';
+import { ANSWERS, CHART_EXAMPLES, ERROR_ANSWERS, REQUEST_EXAMPLES, SCHEDULE_EXAMPLES, TORCH_EXAMPLES, TRANSFORMERS_EXAMPLES } from '../../src/schemas/examples.js';
 import { buildTestApp } from '../helpers/app.js';
-
-const OPERATION_URLS: Record<string, string> = {
-  computeLearningRate: '/v1/learning-rate',
-  computeLearningRates: '/v1/learning-rates',
-  normalizeSchedule: '/v1/schedules/normalize',
-};
-
-async function answerOf(app: FastifyInstance, errorCase: ErrorCase): Promise<unknown> {
-  const headers = { 'x-request-id': EXAMPLE_REQUEST_ID, ...errorCase.headers };
-  const { method, url } = errorCase;
-  const payload = errorCase.payload as string | object | undefined;
-  if (errorCase.status === 429) {
-    for (let i = 0; i < Number(errorCase.config?.['RATE_LIMIT_MAX']); i += 1) await app.inject({ method, url });
-  }
-  const holders: EventEmitter[] = [];
-  if (errorCase.rangesBusy === true) {
-    for (let i = 0; i < app.config.MAX_CONCURRENT_RANGES; i += 1) {
-      const raw = new EventEmitter();
-      holders.push(raw);
-      await app.rangeAdmission.acquire({} as FastifyRequest, { raw } as unknown as FastifyReply);
-    }
-  }
-  const response = await app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
-  for (const raw of holders) raw.emit('close');
-  if (response.statusCode !== errorCase.status) throw new Error(`${errorCaseKey(errorCase)} answered ${response.statusCode}: ${response.body}`);
-  return response.json();
-}
-
-async function realAnswers(): Promise<{ answers: Record<string, unknown>; errors: Record<string, unknown> }> {
-  const app = await buildApp({ config: defaultConfig(), logger: false });
-  const answers: Record<string, unknown> = {};
-  for (const [operationId, examples] of Object.entries(REQUEST_EXAMPLES)) {
-    for (const [name, { value }] of Object.entries(examples)) {
-      if (CHART_EXAMPLES.has(name)) {
-        const chart = await app.inject({ method: 'POST', url: OPERATION_URLS[operationId] as string, payload: value as object, headers: { accept: 'image/svg+xml' } });
-        if (chart.statusCode !== 200 || !String(chart.headers['content-type']).startsWith('image/svg+xml')) throw new Error(`${operationId} ${name} answered ${chart.statusCode} ${chart.headers['content-type']}`);
-        continue;
-      }
-      const response = await app.inject({ method: 'POST', url: OPERATION_URLS[operationId] as string, payload: value as object });
-      if (response.statusCode !== 200) throw new Error(`${operationId} ${name} answered ${response.statusCode}: ${response.body}`);
-      answers[answerKey(operationId, name)] = response.json();
-    }
-  }
-  await app.close();
-  const errors: Record<string, unknown> = {};
-  for (const errorCase of ERROR_CASES) {
-    const caseApp = await buildApp({ config: defaultConfig(errorCase.config as Partial<ServiceConfig>), logger: false });
-    errors[errorCaseKey(errorCase)] = await answerOf(caseApp, errorCase);
-    await caseApp.close();
-  }
-  return { answers, errors };
-}
+import { realAnswers } from '../../scripts/examples.js';
 
 t.test('every example in the document is the real answer to its request', async (t) => {
   const { answers, errors } = await realAnswers();
-  if (process.env['UPDATE_EXAMPLES'] === '1') {
-    const file = new URL('../../src/schemas/examples.ts', import.meta.url);
-    const source = readFileSync(file, 'utf8');
-    const generated =
-      '// BEGIN GENERATED ANSWERS\n' +
-      `export const ANSWERS: Record<string, unknown> = ${JSON.stringify(answers, null, 2)};\n` +
-      `export const ERROR_ANSWERS: Record<string, unknown> = ${JSON.stringify(errors, null, 2)};\n` +
-      '// END GENERATED ANSWERS';
-    writeFileSync(file, source.replace(/\/\/ BEGIN GENERATED ANSWERS[\s\S]*\/\/ END GENERATED ANSWERS/, generated));
-    t.pass('answers written');
-    return;
-  }
-  t.same(ANSWERS, answers, 'the 200 examples are the answers the service gives (UPDATE_EXAMPLES=1 to regenerate)');
+  t.same(ANSWERS, answers, 'the 200 examples are the answers the service gives (npm run examples rewrites them)');
   t.same(ERROR_ANSWERS, errors, 'the error examples are the answers the service gives');
 });
 
