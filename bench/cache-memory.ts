@@ -20,7 +20,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { ScheduleRegistry } from '../src/engine/index.js';
-import { createSchedules } from '../src/plugins/schedules.js';
+import { createSchedules } from '../src/cache/schedules.js';
 
 const root = new URL('../', import.meta.url);
 const args = new Set(process.argv.slice(2));

@@ -8,7 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import autocannon from 'autocannon';
 import { ScheduleRegistry, loadSchedule, shortestFloat32 } from '../src/engine/index.js';
 import { jsonChunks, jsonRate, rangeSteps } from '../src/answers/encode.js';
-import { createSchedules } from '../src/plugins/schedules.js';
+import { createSchedules } from '../src/cache/schedules.js';
 import { exampleSchedule } from '../src/schemas/examples.js';
 import { anchorRows, headOfLine, kerasExponentialRange, slowReaders, soak, startupTimes, torchRanges, torchSingleStep, type SoakSlice, type StartupRow } from './sections.js';
 import { existsSync } from 'node:fs';

@@ -101,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger);
   // Workers know only the built-in families: a server with its own registrations computes on the event loop.
   await app.register(rangePool, { workers: options.registry === undefined ? config.RANGE_WORKERS : 0 });
-  await app.register(schedulesPlugin, { cacheSize: config.SCHEDULE_CACHE_SIZE, ...(options.registry ? { registry: options.registry } : {}) });
+  await app.register(schedulesPlugin, { cacheSize: config.SCHEDULE_CACHE_SIZE, cacheBytes: config.SCHEDULE_CACHE_BYTES, ...(options.registry ? { registry: options.registry } : {}) });
 
   await app.register(root);
   await app.register(health);

@@ -10,8 +10,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
-import { RequestError, type Problem } from '../engine/index.js';
-import { HttpProblem } from '../http-problem.js';
+import type { Problem } from '../engine/index.js';
+import { HttpProblem, problemFor } from '../http-problem.js';
 import { statusTitle } from '../schemas/responses.js';
 import type { ProblemDetails } from '../schemas/shared.js';
 
@@ -56,9 +56,9 @@ function validationProblem(error: AjvError): Problem {
 
 /** Any error as the problem to answer with. */
 function asProblem(error: FastifyError, request: FastifyRequest): HttpProblem {
-  if (error instanceof HttpProblem) return error;
-  // Raised while computing (a step a PyTorch schedule has no rate for): pointers into the body, as they are.
-  if (error instanceof RequestError) return HttpProblem.invalid('invalid request', error.problems);
+  // The engine's and the routes' own (a step a PyTorch schedule has no rate for: pointers into the body, as they are).
+  const engine = problemFor(error);
+  if (engine !== undefined) return engine;
   if (error.validation !== undefined) {
     return HttpProblem.invalid(`invalid request ${error.validationContext ?? 'body'}`, (error.validation as AjvError[]).map(validationProblem));
   }

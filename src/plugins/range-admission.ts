@@ -17,12 +17,13 @@
  * went away mid-stream, or when an error answer was sent instead. 'close' is
  * emitted exactly once in every one of those cases, so slots never leak.
  *
- * A route opts in with `config: { rangeAdmission: true }`; the hook is added
- * to that route alone, so other routes pay nothing.
+ * A route opts in with `config: { rangeAdmission: stepsAskedFor }`, a function
+ * that says how many steps a request asks for (read once by the route itself,
+ * undefined for a request it refuses); the hook is added to that route alone,
+ * so other routes pay nothing.
  */
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { rangeLength } from '../engine/index.js';
 import { HttpProblem } from '../http-problem.js';
 
 /** Requests asking for more steps than this are admitted one slot each (16,384: a few ms of work or more). */
@@ -49,23 +50,14 @@ declare module 'fastify' {
     rangeAdmission: RangeAdmission;
   }
   interface FastifyContextConfig {
-    /** Requests of this route that ask for many steps take a range slot (see range-admission.ts). */
-    rangeAdmission?: boolean;
+    /** How many steps a request of this route asks for (undefined: refused by the route): many take a range slot (see range-admission.ts). */
+    rangeAdmission?: (request: FastifyRequest) => number | undefined;
   }
 }
 
 interface Waiter {
   grant(): void;
   readonly reply: FastifyReply;
-}
-
-/** The number of steps a learning-rates body asks for, or undefined when it is not a well-formed request (the route refuses it). */
-export function requestedCount(body: unknown): number | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const { steps, range } = body as { steps?: unknown; range?: { start: number; stop: number; stride?: number } };
-  if (Array.isArray(steps)) return range === undefined ? steps.length : undefined;
-  if (range !== undefined && steps === undefined) return rangeLength(range.start, range.stop, range.stride ?? 1);
-  return undefined;
 }
 
 export function createRangeAdmission(options: RangeAdmissionOptions, onShed: (reason: 'range_queue_full' | 'range_queue_timeout') => void): RangeAdmission {
@@ -150,15 +142,15 @@ export default fp<RangeAdmissionOptions>(
     app.metrics.gauge('lr_ranges_in_flight', 'Range answers (more than 16,384 steps) being computed or sent.', () => admission.inFlight);
     app.metrics.gauge('lr_ranges_queued', 'Range requests waiting for a slot.', () => admission.queued);
 
-    const admit: preHandlerAsyncHookHandler = async (request, reply) => {
-      const count = requestedCount(request.body);
-      // Small requests pass; so do refused ones (over MAX_POINTS, malformed), which the route answers at once.
-      if (count === undefined || count <= RANGE_STEPS || count > app.config.MAX_POINTS) return;
-      await admission.acquire(request, reply);
-    };
-
     app.addHook('onRoute', (route) => {
-      if (route.config?.rangeAdmission !== true) return;
+      const stepsAskedFor = route.config?.rangeAdmission;
+      if (stepsAskedFor === undefined) return;
+      const admit: preHandlerAsyncHookHandler = async (request, reply) => {
+        const count = stepsAskedFor(request);
+        // Small requests pass; so do refused ones (over MAX_POINTS, malformed), which the route answers at once.
+        if (count === undefined || count <= RANGE_STEPS) return;
+        await admission.acquire(request, reply);
+      };
       const existing = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
       route.preHandler = [...existing, admit];
     });

@@ -1,49 +1,10 @@
 /**
- * Puts the engine behind the app as `app.schedules`: a registry, and a bounded
- * cache of loaded schedules keyed by the schedule's JSON and dtype, so
- * trainers that send the same schedule every step skip validation and
- * construction. This is where a schedule from a request is loaded, so this is
- * where the engine's problems get the JSON pointer of the schedule in the body.
+ * Puts the engine behind the app as `app.schedules` (src/cache/schedules.ts: a registry and a bounded cache of
+ * loaded schedules), with its size and weight as Prometheus gauges.
  */
 import fp from 'fastify-plugin';
-import {
-  assertShallow,
-  loadShallowSchedule,
-  MAX_NAME_LENGTH,
-  pointer,
-  RequestError,
-  ScheduleError,
-  ScheduleRegistry,
-  type LoadedSchedule,
-  type Dtype,
-  type FamilyMode,
-} from '../engine/index.js';
-import { placesUnder } from '../numbers/number-spellings.js';
-import { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION } from '../cache/schedule-cache.js';
-import type { CacheMetrics } from './metrics.js';
-
-export { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION, stringBytes } from '../cache/schedule-cache.js';
-import { HttpProblem } from '../http-problem.js';
-
-/** Where a schedule was found in the request body, and how the body spelled its numbers. */
-export interface BodyPlace {
-  /** JSON pointer of the schedule in the body; `/schedule` by default. */
-  readonly path?: string;
-  /** The body's float-spelled integers (request.floatIntegers), pointers into the whole body. */
-  readonly floatIntegers?: ReadonlySet<string> | null;
-  /** PyTorch schedules: stepped (default) or torch's closed form. */
-  readonly mode?: FamilyMode | undefined;
-  /** The body's members as written (request.memberTexts): the schedule's own text keys the cache. */
-  readonly memberTexts?: ReadonlyMap<string, string> | null;
-}
-
-export interface Schedules {
-  readonly registry: ScheduleRegistry;
-  /** Loads (or finds in the cache) the serialized schedule found in the body. Throws HttpProblem 400 (the schedule) or RequestError (a request field). */
-  load(schedule: unknown, dtype: Dtype | undefined, place?: BodyPlace): LoadedSchedule;
-  /** The cache's entries, their estimated weight in bytes, and its hits and misses so far. */
-  stats(): CacheStats;
-}
+import { ScheduleRegistry } from '../engine/index.js';
+import { createSchedules, DEFAULT_CACHE_BYTES, type Schedules } from '../cache/schedules.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -55,130 +16,13 @@ export interface SchedulesOptions {
   readonly registry?: ScheduleRegistry;
   /** Most entries (SCHEDULE_CACHE_SIZE). */
   readonly cacheSize: number;
-  /** Most bytes the entries may weigh (SCHEDULE_CACHE_BYTES); app.config's, or DEFAULT_CACHE_BYTES, when not given. */
+  /** Most bytes the entries may weigh (SCHEDULE_CACHE_BYTES); DEFAULT_CACHE_BYTES when not given. */
   readonly cacheBytes?: number;
-}
-
-/**
- * Longest key or string anywhere in a schedule (module, class and registered names, tensor dtypes, an optimizer's
- * other settings): Keras writes identifiers and module paths there; 1,024 characters is generous. A `name` has its
- * own, lower limit (MAX_NAME_LENGTH, 256, as each config schema declares).
- */
-export const MAX_STRING_LENGTH = 1024;
-
-/**
- * Refuses any key or string longer than MAX_STRING_LENGTH in a schedule assertShallow has passed (so this walk is
- * bounded by MAX_NESTING), naming where it is; a key's pointer is its object's, so no long key is echoed back.
- */
-function assertShortStrings(value: unknown, tokens: (string | number)[] = [], limit = MAX_STRING_LENGTH): void {
-  // The pointer is written only for a refusal: tokens are pushed and popped on the way.
-  const here = () => tokens.reduce<string>((path, token) => pointer(path, token), '');
-  if (typeof value === 'string') {
-    if (value.length > limit) {
-      const what = limit === MAX_NAME_LENGTH ? 'a name' : 'a string in a schedule';
-      throw new ScheduleError([{ path: here(), message: `must not have more than ${limit} characters (${what}), got ${value.length}` }]);
-    }
-    return;
-  }
-  if (typeof value !== 'object' || value === null) return;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      tokens.push(index);
-      assertShortStrings(value[index], tokens);
-      tokens.pop();
-    }
-    return;
-  }
-  for (const key in value) {
-    if (key.length > MAX_STRING_LENGTH) {
-      throw new ScheduleError([{ path: here(), message: `a key of ${key.length} characters: keys in a schedule are at most ${MAX_STRING_LENGTH}` }]);
-    }
-    tokens.push(key);
-    // Every `name` (a schedule's, an optimizer's) is refused here as its config schema would, as one problem.
-    assertShortStrings((value as Record<string, unknown>)[key], tokens, key === 'name' ? MAX_NAME_LENGTH : MAX_STRING_LENGTH);
-    tokens.pop();
-  }
-}
-
-/** The engine's problems, as a 400 whose pointers start at the schedule's place in the body. */
-function invalidSchedule(error: ScheduleError, path: string): HttpProblem {
-  return HttpProblem.invalid('invalid schedule', error.problems.map((problem) => ({ ...problem, path: path + problem.path })));
-}
-
-/** The cache behind `app.schedules`, for tests and the memory benchmark. */
-export interface CacheStats {
-  readonly entries: number;
-  readonly bytes: number;
-  readonly hits: number;
-  readonly misses: number;
-}
-
-export function createSchedules(registry: ScheduleRegistry, cacheSize: number, cacheBytes = DEFAULT_CACHE_BYTES, metrics?: CacheMetrics): Schedules {
-  const cache = new LruCache<LoadedSchedule>(cacheSize, cacheBytes, Math.floor(cacheBytes * MAX_ENTRY_FRACTION));
-  // A trainer sends the same schedule every step: comparing with the last key skips the LRU bookkeeping. Only a
-  // schedule the cache admitted is remembered here, so this holds no more than one cache entry's weight.
-  let lastKey = '';
-  let last: LoadedSchedule | undefined;
-  let hits = 0;
-  let misses = 0;
-
-  /**
-   * The key is the schedule's text as the body wrote it, which says how its numbers were spelled (`1.0` is not `1`
-   * to Keras) and costs nothing to make; without it (a schedule given as a value), its JSON and the float places.
-   * A text's schedule was checked when it was cached; a value is checked for depth before it is stringified.
-   */
-  function keyOf(schedule: unknown, dtype: Dtype | undefined, mode: FamilyMode | undefined, text: string | undefined, floatIntegers: () => ReadonlySet<string>): string {
-    if (text !== undefined) return `${dtype ?? ''}|${mode ?? ''}|text|${text}`;
-    assertShallow(schedule);
-    return `${dtype ?? ''}|${mode ?? ''}|json|${JSON.stringify(schedule)}|${[...floatIntegers()].join(' ')}`;
-  }
-
-  function loadCached(schedule: unknown, dtype: Dtype | undefined, floatIntegers: () => ReadonlySet<string>, mode: FamilyMode | undefined, text: string | undefined): LoadedSchedule {
-    const key = keyOf(schedule, dtype, mode, text, floatIntegers);
-    if (key === lastKey && last !== undefined) {
-      hits++;
-      metrics?.cacheHit();
-      return last;
-    }
-    let loaded = cache.get(key);
-    if (loaded === undefined) {
-      // Only a schedule not seen before needs checking (nesting, then string lengths): a hit is the same schedule,
-      // checked when it was cached.
-      assertShallow(schedule);
-      assertShortStrings(schedule);
-      misses++;
-      metrics?.cacheMiss();
-      loaded = loadShallowSchedule(schedule, registry, { dtype, floatIntegers: floatIntegers(), mode });
-      if (!cache.set(key, loaded, entryBytes(key, loaded))) return loaded;
-    } else {
-      hits++;
-      metrics?.cacheHit();
-    }
-    [lastKey, last] = [key, loaded];
-    return loaded;
-  }
-
-  return {
-    registry,
-    stats: () => ({ entries: cache.size, bytes: cache.bytes, hits, misses }),
-    load(schedule, dtype, { path = '/schedule', floatIntegers, mode, memberTexts } = {}) {
-      // Only a top-level member has its text kept; a schedule elsewhere (an optimizer's, say) is keyed by value.
-      const text = path.lastIndexOf('/') === 0 ? memberTexts?.get(path.slice(1)) : undefined;
-      const places = () => (floatIntegers === undefined || floatIntegers === null ? new Set<string>() : placesUnder(floatIntegers, path));
-      try {
-        return loadCached(schedule, dtype, places, mode, text);
-      } catch (error) {
-        // A RequestError is about a request field (dtype, mode), its pointer already into the body: the error handler
-        // answers it as it is. Only the schedule's own problems get the schedule's place in the body.
-        throw error instanceof ScheduleError && !(error instanceof RequestError) ? invalidSchedule(error, path) : error;
-      }
-    },
-  };
 }
 
 export default fp<SchedulesOptions>(
   async (app, options) => {
-    const cacheBytes = options.cacheBytes ?? (app.config as { SCHEDULE_CACHE_BYTES?: number } | undefined)?.SCHEDULE_CACHE_BYTES ?? DEFAULT_CACHE_BYTES;
+    const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
     const metrics = app.hasDecorator('metrics') ? app.metrics : undefined;
     const schedules = createSchedules(options.registry ?? new ScheduleRegistry(), options.cacheSize, cacheBytes, metrics);
     app.decorate('schedules', schedules);

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
-import { rangeLength, RequestError } from '../engine/index.js';
-import { answerBody, computeAnswer, decodeBinary, jsonRate, listSteps, rangeSteps, type AnswerFormat, type StepSequence } from '../answers/encode.js';
+import { rangeLength } from '../engine/index.js';
+import { answerBody, computeAnswer, jsonRate, listSteps, rangeSteps, type AnswerFormat, type StepSequence } from '../answers/encode.js';
 import { placesUnder } from '../numbers/number-spellings.js';
 import { renderLearningRateSvg } from '../plot/index.js';
-import { WorkerRefusal, type Job, type RangePool } from '../workers/range-pool.js';
+import { WORKER_MIN_STEPS, type Job } from '../workers/range-pool.js';
 import { HttpProblem } from '../http-problem.js';
-import { WORKER_MIN_STEPS } from '../workers/range-pool.js';
 import { LearningRateRequest, LearningRateResponse, LearningRatesRequest, LearningRatesResponse } from '../schemas/learning-rates.js';
 import { problemResponses } from '../schemas/responses.js';
 
@@ -31,11 +31,29 @@ function settingsOf(canonical: unknown): string {
   return settings.length > 120 ? `${settings.slice(0, 119)}…` : settings;
 }
 
-/** A worker's refusal, as the main thread would have answered it. */
-function refusal(error: unknown): unknown {
-  if (!(error instanceof WorkerRefusal)) return error;
-  if (error.aboutRequest) return new RequestError(error.problems);
-  return HttpProblem.invalid('invalid schedule', error.problems.map((problem) => ({ ...problem, path: `/schedule${problem.path}` })));
+/**
+ * The steps a request asks for, read once, before range admission counts them. A refusal (over MAX_POINTS, both or
+ * neither of `steps` and `range`) is kept for the handler to throw, after it has answered a bad Accept or schedule.
+ */
+type Requested = { readonly steps: StepSequence } | { readonly refusal: unknown };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    requested: Requested | null;
+  }
+}
+
+function readRequested(body: LearningRatesRequest, maxPoints: number): Requested {
+  try {
+    return { steps: requestedSteps(body, maxPoints) };
+  } catch (refusal) {
+    return { refusal };
+  }
+}
+
+/** How many steps a request asks for, for range admission (undefined: refused). */
+function stepsAskedFor(request: FastifyRequest): number | undefined {
+  return request.requested !== null && 'steps' in request.requested ? request.requested.steps.length : undefined;
 }
 
 /** The steps a request asks for, within the point limit. */
@@ -62,6 +80,7 @@ function ensureWithinLimit(count: number, maxPoints: number, path: string): void
 }
 
 const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.decorateRequest('requested', null);
   app.post(
     '/v1/learning-rate',
     {
@@ -90,7 +109,10 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/learning-rates',
     {
-      config: { rangeAdmission: true },
+      config: { rangeAdmission: stepsAskedFor },
+      preHandler: async (request) => {
+        request.requested = readRequested(request.body, app.config.MAX_POINTS);
+      },
       schema: {
         operationId: 'computeLearningRates',
         tags: ['learning rates'],
@@ -139,29 +161,29 @@ const learningRatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { body } = request;
       const loaded = app.schedules.load(body.schedule, body.dtype, { floatIntegers: request.floatIntegers, memberTexts: request.memberTexts, mode: body.mode });
       const { schedule } = loaded;
-      const steps = requestedSteps(body, app.config.MAX_POINTS);
+      const requested = request.requested ?? readRequested(body, app.config.MAX_POINTS);
+      if ('refusal' in requested) throw requested.refusal;
+      const { steps } = requested;
       const answer = FORMAT_NAMES[format as (typeof FORMATS)[number]];
-      /** The same answer from a worker thread, given the body's schedule and how its numbers were spelled. */
-      const runInWorker = (pool: RangePool, computed: AnswerFormat): Promise<Buffer | Readable> => {
-        const floatIntegers = request.floatIntegers === null ? [] : [...placesUnder(request.floatIntegers, '/schedule')];
-        const job: Job = { schedule: body.schedule, dtype: body.dtype, mode: body.mode, floatIntegers, steps: steps.spec, format: computed };
-        return pool.run(job).catch((error: unknown) => {
-          throw refusal(error);
-        });
-      };
       const pool = steps.length >= WORKER_MIN_STEPS ? app.rangePool : null;
+      // A worker loads the schedule as this thread did: the same value, text (its cache key) and float spellings.
+      const job = {
+        schedule: body.schedule,
+        scheduleText: request.memberTexts?.get('schedule'),
+        dtype: body.dtype,
+        mode: body.mode,
+        floatIntegers: request.floatIntegers === null ? [] : [...placesUnder(request.floatIntegers, '/schedule')],
+        steps: steps.spec,
+      } satisfies Omit<Job, 'format'>;
       let payload: Buffer | Readable | string;
       if (answer === 'svg') {
-        // A chart is drawn here from the rates; a big range's rates still come from a worker, as binary.
-        const computed =
-          pool !== null
-            ? decodeBinary((await runInWorker(pool, 'binary')) as Buffer, schedule.dtype, steps.length, schedule.cyclesMomentum)
-            : computeAnswer(schedule, steps);
+        // A chart is drawn here from the rates; a big range's rates still come from a worker, as typed arrays.
+        const computed = pool !== null ? await pool.rates({ ...job, format: 'rates' }) : computeAnswer(schedule, steps);
         const plotted = steps.spec.kind === 'list' ? steps.spec.list : steps.spec;
         const title = String((loaded.canonical as { class_name?: unknown }).class_name ?? 'learning rate');
         payload = renderLearningRateSvg({ steps: plotted, ...computed, title, subtitle: settingsOf(loaded.canonical), dtype: schedule.dtype, ...body.plot });
       } else {
-        payload = pool !== null ? await runInWorker(pool, answer) : answerBody(answer, schedule.dtype, steps, computeAnswer(schedule, steps));
+        payload = pool !== null ? await pool.run({ ...job, format: answer }) : answerBody(answer, schedule.dtype, steps, computeAnswer(schedule, steps));
       }
       reply.header('x-learning-rate-dtype', schedule.dtype).header('x-learning-rate-count', steps.length);
       if (schedule.cyclesMomentum) reply.header('x-momentum-count', steps.length);

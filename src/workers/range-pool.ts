@@ -1,26 +1,32 @@
 /**
  * A small pool of worker threads (one per core by default) for big ranges, so that a million-step
  * answer being computed and written never holds up the single steps of every other trainer on the
- * replica. The main thread still validates the schedule (from its cache) before a job is sent, so
- * every refusal reads the same; the worker answers with the whole binary body, or with text chunks
- * pulled one at a time by a Readable as the client reads.
+ * replica. The main thread still validates the schedule (from its cache) before a job is sent, and the
+ * worker loads it as the main thread does (src/cache/schedules.ts, keyed by the text as sent), so every
+ * refusal reads the same; the worker answers with the whole binary body, the rates themselves (for a
+ * chart), or text chunks pulled one at a time by a Readable as the client reads.
  */
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import type { Dtype, FamilyMode, Problem } from '../engine/index.js';
-import type { AnswerFormat, StepSpec } from '../answers/encode.js';
+import type { Dtype, FamilyMode, LearningRates, Problem } from '../engine/index.js';
+import type { Answer, AnswerFormat, StepSpec } from '../answers/encode.js';
+import { HttpProblem } from '../http-problem.js';
 
 /** Fewer steps than this are answered on the event loop: sending them to a worker costs more than computing them. */
 export const WORKER_MIN_STEPS = 65_536;
 
+/** What a worker is given: the request's schedule as the main thread loaded it, and what to answer. */
 export interface Job {
   readonly schedule: unknown;
+  /** The schedule's text as the body wrote it (the cache key), when the body's text was kept. */
+  readonly scheduleText: string | undefined;
   readonly dtype: Dtype | undefined;
   readonly mode: FamilyMode | undefined;
-  /** Pointers, relative to the schedule, of integer-valued numbers written as floats. */
+  /** Pointers into the body (under /schedule) of integer-valued numbers written as floats. */
   readonly floatIntegers: readonly string[];
   readonly steps: StepSpec;
-  readonly format: AnswerFormat;
+  /** A body to send, or 'rates': the rates (and momentum) themselves, for a chart drawn on the main thread. */
+  readonly format: AnswerFormat | 'rates';
 }
 
 export type ToWorker = { readonly kind: 'job'; readonly id: number; readonly job: Job } | { readonly kind: 'more' | 'cancel'; readonly id: number };
@@ -30,20 +36,12 @@ export type WorkerReply =
   | { readonly id: number; readonly kind: 'stream' }
   | { readonly id: number; readonly kind: 'chunk'; readonly bytes: ArrayBuffer }
   | { readonly id: number; readonly kind: 'end' }
-  | { readonly id: number; readonly kind: 'refused'; readonly problems: Problem[]; readonly aboutRequest: boolean };
-
-/** A refusal computed in a worker, as the main thread would have made it. */
-export class WorkerRefusal extends Error {
-  constructor(
-    readonly problems: readonly Problem[],
-    readonly aboutRequest: boolean,
-  ) {
-    super('refused');
-  }
-}
+  | { readonly id: number; readonly kind: 'rates'; readonly rates: LearningRates; readonly momentum: Float64Array | undefined }
+  /** The HttpProblem the worker's load or computation raised, field by field (an Error does not cross threads whole). */
+  | { readonly id: number; readonly kind: 'refused'; readonly status: number; readonly detail: string; readonly errors: readonly Problem[] | undefined };
 
 interface Pending {
-  resolve(body: Buffer | Readable): void;
+  resolve(body: Buffer | Readable | Answer): void;
   reject(error: Error): void;
   stream?: Readable;
 }
@@ -90,9 +88,13 @@ class PooledWorker {
         this.pending.delete(reply.id);
         pending.resolve(Buffer.from(reply.bytes));
         return;
+      case 'rates':
+        this.pending.delete(reply.id);
+        pending.resolve({ rates: reply.rates, momentum: reply.momentum });
+        return;
       case 'refused':
         this.pending.delete(reply.id);
-        pending.reject(new WorkerRefusal(reply.problems, reply.aboutRequest));
+        pending.reject(new HttpProblem(reply.status, reply.detail, reply.errors));
         return;
       case 'stream':
         pending.stream = this.pull(reply.id);
@@ -134,12 +136,21 @@ export class RangePool {
 
   constructor(readonly size: number) {}
 
-  /** Runs a job on the least busy worker (started on first use); resolves to the answer's body. */
-  run(job: Job): Promise<Buffer | Readable> {
+  /** Runs a job on the least busy worker (started on first use); resolves to the answer's body. Rejects with an HttpProblem as the main thread would. */
+  run(job: Job & { readonly format: AnswerFormat }): Promise<Buffer | Readable> {
+    return this.submit(job);
+  }
+
+  /** The rates (and momentum) of a job, moved across from the worker as typed arrays. */
+  rates(job: Job & { readonly format: 'rates' }): Promise<Answer> {
+    return this.submit(job);
+  }
+
+  private submit<T extends Buffer | Readable | Answer>(job: Job): Promise<T> {
     const worker = this.pick();
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      worker.pending.set(id, { resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      worker.pending.set(id, { resolve: resolve as (body: Buffer | Readable | Answer) => void, reject });
       worker.send({ kind: 'job', id, job });
     });
   }

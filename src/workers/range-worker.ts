@@ -1,29 +1,23 @@
 /**
- * A worker thread that answers big ranges off the event loop: it loads the schedule (with its own
- * small cache), computes every rate through the range kernel, and writes the answer's bytes chunk by
- * chunk, one chunk each time the main thread asks for more, so a slow reader holds back the writing
- * and no answer piles up in memory. The messages are declared in range-pool.ts.
+ * A worker thread that answers big ranges off the event loop: it loads the schedule as the main thread does
+ * (src/cache/schedules.ts, with its own small cache keyed the same way), computes every rate through the range
+ * kernel, and writes the answer's bytes chunk by chunk, one chunk each time the main thread asks for more, so a
+ * slow reader holds back the writing and no answer piles up in memory. The messages are declared in range-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadShallowSchedule, ScheduleError, ScheduleRegistry, type LoadedSchedule } from '../engine/index.js';
+import { ScheduleRegistry, type LoadedSchedule } from '../engine/index.js';
 import { computeAnswer, encodeBinary, stepsOf, textChunks } from '../answers/encode.js';
+import { createSchedules, DEFAULT_CACHE_BYTES } from '../cache/schedules.js';
+import { problemFor } from '../http-problem.js';
 import type { Job, ToWorker, WorkerReply } from './range-pool.js';
-import { DEFAULT_CACHE_BYTES, entryBytes, LruCache, MAX_ENTRY_FRACTION } from '../cache/schedule-cache.js';
 
-const registry = new ScheduleRegistry();
 /** Each worker's own cache: a quarter of the main thread's default budget, bounded the same way (entries and bytes). */
-const CACHE_BYTES = DEFAULT_CACHE_BYTES / 4;
-const cache = new LruCache<LoadedSchedule>(64, CACHE_BYTES, Math.floor(CACHE_BYTES * MAX_ENTRY_FRACTION));
+const schedules = createSchedules(new ScheduleRegistry(), 64, DEFAULT_CACHE_BYTES / 4);
 const streams = new Map<number, Generator<Buffer>>();
 
 function load(job: Job): LoadedSchedule {
-  const key = JSON.stringify([job.schedule, job.dtype, job.mode, job.floatIntegers]);
-  let loaded = cache.get(key);
-  if (loaded === undefined) {
-    loaded = loadShallowSchedule(job.schedule, registry, { dtype: job.dtype, mode: job.mode, floatIntegers: new Set(job.floatIntegers) });
-    cache.set(key, loaded, entryBytes(key, loaded));
-  }
-  return loaded;
+  const memberTexts = job.scheduleText === undefined ? null : new Map([['schedule', job.scheduleText]]);
+  return schedules.load(job.schedule, job.dtype, { floatIntegers: new Set(job.floatIntegers), mode: job.mode, memberTexts });
 }
 
 function post(reply: WorkerReply, transfer: ArrayBuffer[] = []): void {
@@ -42,6 +36,11 @@ function start(id: number, job: Job): void {
     const { schedule } = load(job);
     const steps = stepsOf(job.steps);
     const answer = computeAnswer(schedule, steps);
+    if (job.format === 'rates') {
+      const transfer = [answer.rates.buffer, ...(answer.momentum === undefined ? [] : [answer.momentum.buffer])] as ArrayBuffer[];
+      post({ id, kind: 'rates', rates: answer.rates, momentum: answer.momentum }, transfer);
+      return;
+    }
     if (job.format === 'binary') {
       const bytes = ownBytes(encodeBinary(answer));
       post({ id, kind: 'whole', bytes }, [bytes]);
@@ -50,9 +49,9 @@ function start(id: number, job: Job): void {
     streams.set(id, textChunks(job.format, schedule.dtype, steps, answer));
     post({ id, kind: 'stream' });
   } catch (error) {
-    if (!(error instanceof ScheduleError)) throw error;
-    const problems = error.problems.map(({ path, message }) => ({ path, message }));
-    post({ id, kind: 'refused', problems, aboutRequest: error.name === 'RequestError' });
+    const problem = problemFor(error);
+    if (problem === undefined) throw error;
+    post({ id, kind: 'refused', status: problem.status, detail: problem.message, errors: problem.errors });
   }
 }
 

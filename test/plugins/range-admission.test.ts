@@ -11,7 +11,7 @@ import t from 'tap';
 import { EventEmitter } from 'node:events';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from '../../src/http-problem.js';
-import { createRangeAdmission, requestedCount, RANGE_STEPS } from '../../src/plugins/range-admission.js';
+import { createRangeAdmission, RANGE_STEPS } from '../../src/plugins/range-admission.js';
 import { exampleSchedule } from '../../src/schemas/examples.js';
 import { buildTestApp } from '../helpers/app.js';
 
@@ -149,13 +149,17 @@ t.test('a request that waits longer than RANGE_QUEUE_TIMEOUT_MS gets 503 with Re
 });
 
 t.test('what counts as a range', async (t) => {
-  t.equal(requestedCount({ steps: [1, 2, 3] }), 3);
-  t.equal(requestedCount({ range: { start: 0, stop: 10, stride: 3 } }), 4);
-  t.equal(requestedCount({ range: { start: 0, stop: 10 } }), 10);
-  t.equal(requestedCount({ steps: [1], range: { start: 0, stop: 1 } }), undefined, 'malformed: the route refuses it');
-  t.equal(requestedCount({}), undefined);
-  t.equal(requestedCount(null), undefined);
   const app = await buildTestApp(t, { MAX_CONCURRENT_RANGES: 1, RANGE_QUEUE_SIZE: 0, MAX_POINTS: 100_000 });
+  // Every slot taken and nothing may wait: a request counted as a range is shed, one that is not is answered.
+  const holder = new EventEmitter();
+  await app.rangeAdmission.acquire({} as FastifyRequest, { raw: holder } as unknown as FastifyReply);
+  const ask = (body: object) => app.inject({ method: 'POST', url: '/v1/learning-rates', payload: { schedule: exampleSchedule, ...body } });
+  t.equal((await ask({ steps: Array.from({ length: RANGE_STEPS + 1 }, (_, i) => i) })).statusCode, 503, `a list of ${RANGE_STEPS + 1} steps is a range`);
+  t.equal((await ask({ range: { start: 0, stop: 3 * RANGE_STEPS + 3, stride: 3 } })).statusCode, 503, 'a strided range counts its steps, not its span');
+  t.equal((await ask({ range: { start: 0, stop: 3 * RANGE_STEPS, stride: 3 } })).statusCode, 200, `${RANGE_STEPS} steps by 3 are not`);
+  t.equal((await ask({ steps: [1, 2, 3] })).statusCode, 200, 'three steps are not');
+  t.equal((await ask({ steps: [1], range: { start: 0, stop: RANGE_STEPS * 2 } })).statusCode, 400, 'malformed: refused by the route, no slot asked for');
+  holder.emit('close');
   const tooMany = await app.inject({ method: 'POST', url: '/v1/learning-rates', payload: { schedule: exampleSchedule, range: { start: 0, stop: 200_000 } } });
   t.equal(tooMany.statusCode, 422, 'over MAX_POINTS: refused at once, no slot taken');
   const big = await app.inject({ method: 'POST', url: '/v1/learning-rates', payload: { schedule: exampleSchedule, range: { start: 0, stop: 100_000 } }, headers: { accept: 'application/octet-stream' } });

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { ScheduleRegistry } from '../../src/engine/index.js';
-import { createSchedules, LruCache } from '../../src/plugins/schedules.js';
+import { createSchedules, LruCache } from '../../src/cache/schedules.js';
 import { exampleSchedule } from '../../src/schemas/examples.js';
 import { buildTestApp } from '../helpers/app.js';
 
