@@ -30,22 +30,30 @@ from ._errors import ScheduleError
 
 __all__ = ["ScheduleStop", "stop_of"]
 
+#: The ``module`` of the service's PyTorch request form (``lr_schedule_client.torch.TORCH_MODULE``).
 TORCH_MODULE = "torch.optim.lr_scheduler"
 
-#: torch's schedulers that never stop having a learning rate by themselves (as far as this module derives).
-_PLAIN_LEAVES = frozenset(
-    {
-        "StepLR",
-        "MultiStepLR",
-        "ConstantLR",
-        "LinearLR",
-        "ExponentialLR",
-        "PolynomialLR",
-        "CosineAnnealingLR",
-        "CosineAnnealingWarmRestarts",
-        "CyclicLR",
-    }
+#: The ``torch.optim.lr_scheduler`` classes the service computes (``lr_schedule_client.torch.SUPPORTED``), kept
+#: here, where importing does not need torch.
+TORCH_SCHEDULERS = (
+    "StepLR",
+    "MultiStepLR",
+    "ConstantLR",
+    "LinearLR",
+    "ExponentialLR",
+    "PolynomialLR",
+    "CosineAnnealingLR",
+    "CosineAnnealingWarmRestarts",
+    "CyclicLR",
+    "OneCycleLR",
+    "SequentialLR",
+    "ChainedScheduler",
 )
+
+_COMPOSITES = ("SequentialLR", "ChainedScheduler")
+
+#: torch's schedulers that never stop having a learning rate by themselves (as far as this module derives).
+_PLAIN_LEAVES = frozenset(TORCH_SCHEDULERS) - {"OneCycleLR", *_COMPOSITES}
 
 
 class ScheduleStop(NamedTuple):
@@ -94,7 +102,6 @@ class _Unknown(Exception):
 #: (the first step without a value, counted from the scheduler's own step 0; that OneCycleLR's total_steps)
 _Stop = Optional[Tuple[int, int]]
 
-_COMPOSITES = ("SequentialLR", "ChainedScheduler")
 
 
 def stop_of(schedule: Mapping[str, Any]) -> Optional[ScheduleStop]:

@@ -59,6 +59,7 @@ from torch.optim import lr_scheduler as _lr_scheduler
 from ._client import Client
 from ._remote import RemoteSchedule
 from ._schedules import schedule_to_dict
+from ._stops import TORCH_MODULE, TORCH_SCHEDULERS
 
 __all__ = ["RemoteLR", "describe", "TORCH_MODULE", "SUPPORTED"]
 
@@ -67,24 +68,8 @@ _Base: Any = getattr(_lr_scheduler, "LRScheduler", None) or _lr_scheduler._LRSch
 #: Attributes that are not state: live connections and threads, and what is read from the optimizer.
 _NOT_STATE = ("optimizer", "client", "remotes", "momentum_key")
 
-#: The ``module`` of the service's PyTorch request form.
-TORCH_MODULE = "torch.optim.lr_scheduler"
-
 #: The ``torch.optim.lr_scheduler`` classes :func:`describe` turns into the service's request form.
-SUPPORTED = (
-    "StepLR",
-    "MultiStepLR",
-    "ConstantLR",
-    "LinearLR",
-    "ExponentialLR",
-    "PolynomialLR",
-    "CosineAnnealingLR",
-    "CosineAnnealingWarmRestarts",
-    "CyclicLR",
-    "OneCycleLR",
-    "SequentialLR",
-    "ChainedScheduler",
-)
+SUPPORTED = TORCH_SCHEDULERS
 
 #: Classes refused, and why (the service refuses them too).
 _REFUSED = {
