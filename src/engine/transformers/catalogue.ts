@@ -59,7 +59,7 @@ export const transformersCatalogue = [...TRANSFORMERS_TYPES.values()].map((d) =>
   configSchema: {
     type: 'object',
     properties: { ...COUNTS_SCHEMA, ...d.kwargsSchema },
-    required: [...(d.requiresWarmup ? ['num_warmup_steps'] : []), ...(d.requiresTraining ? ['num_training_steps'] : [])],
+    required: [...(d.requiresWarmup ? ['num_warmup_steps'] : []), ...(d.requiresTraining ? ['num_training_steps'] : []), ...(d.requiredKwargs ?? [])],
     additionalProperties: false,
   },
 }));

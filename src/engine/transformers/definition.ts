@@ -21,6 +21,8 @@ export interface TransformersTypeDefinition {
   readonly kwargsSchema: Record<string, Record<string, unknown>>;
   readonly requiresWarmup: boolean;
   readonly requiresTraining: boolean;
+  /** The type's own keyword arguments that have no default (its schema lists them as required). */
+  readonly requiredKwargs?: readonly string[];
   /** False where get_scheduler drops scheduler_specific_kwargs without a word (constant, constant_with_warmup). */
   readonly takesKwargs: boolean;
   /**

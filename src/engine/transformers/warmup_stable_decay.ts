@@ -20,6 +20,7 @@ export const warmupStableDecay: TransformersTypeDefinition = {
   },
   requiresWarmup: true,
   requiresTraining: false,
+  requiredKwargs: ['num_decay_steps'],
   takesKwargs: true,
   read(reader, counts) {
     const num_decay_steps = reader.number('num_decay_steps', {
