@@ -71,7 +71,7 @@ export interface Family {
 }
 
 /** The document's `module`, if it is an object that names one. */
-export function moduleOf(document: unknown): unknown {
+function moduleOf(document: unknown): unknown {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return undefined;
   return (document as Record<string, unknown>)['module'];
 }
