@@ -1,22 +1,12 @@
-import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { buildTestApp } from '../helpers/app.js';
+import { momentumCases, type MomentumCase as Case } from '../engine/torch/golden.js';
 
 /*
  * The momentum a PyTorch scheduler cycles (OneCycleLR, CyclicLR with cycle_momentum), on every route and format,
  * against what real torch 2.14.1 set (test/engine/torch/momentum.jsonl, made by momentum.py).
  */
-interface Case {
-  readonly schedule: { readonly class_name: string; readonly config: Record<string, unknown> };
-  readonly lr: readonly number[];
-  readonly momentum_sgd: readonly number[];
-  readonly error: string | null;
-}
-
-const cases = readFileSync(new URL('../engine/torch/momentum.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((line) => line !== '')
-  .map((line) => JSON.parse(line) as Case);
+const cases = momentumCases;
 /** The hand-picked cases that cycle momentum (a OneCycleLR, a CyclicLR, composites), and one that does not. */
 const oneCycle = cases[0] as Case;
 const cyclic = cases[8] as Case;

@@ -25,7 +25,7 @@ import threading
 import time
 import unittest
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, Union
 
 from lr_schedule_client import Client
 
@@ -37,6 +37,16 @@ EXTERNAL_URL = os.environ.get("LR_SCHEDULE_TEST_URL")
 
 _build_lock = threading.Lock()
 _built = False
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Polls ``predicate`` every 5 ms until it holds (True) or ``timeout`` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.005)
+    return False
 
 
 def _newest_mtime(folder: Path) -> float:

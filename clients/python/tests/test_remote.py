@@ -14,16 +14,7 @@ from concurrent.futures import Future
 
 from lr_schedule_client import MAX_STEP, Client, ConnectionFailedError, RemoteSchedule, ScheduleError
 
-from .service import COSINE_WARMUP, EXPONENTIAL, SharedServiceTestCase, own_service, shared_url
-
-
-def wait_for(predicate, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.005)
-    return False
+from .service import COSINE_WARMUP, EXPONENTIAL, SharedServiceTestCase, own_service, shared_url, wait_for
 
 
 class RemoteScheduleTest(SharedServiceTestCase):

@@ -21,7 +21,7 @@ from lr_schedule_client import (
 )
 from lr_schedule_client._client import Response, decode_rates, decode_values
 
-from .service import EXPONENTIAL, SharedServiceTestCase, free_port, raw_json
+from .service import EXPONENTIAL, SharedServiceTestCase, free_port, raw_json, wait_for
 from .stub import StubServer, binary_answer, problem_answer
 
 try:
@@ -269,7 +269,7 @@ class PrefetchFailureTest(unittest.TestCase):
             self.addCleanup(client.close)
             remote = RemoteSchedule(client, EXPONENTIAL, block=4)
             self.assertEqual(remote(0), 0.5)  # block 0; block 1 asked for in the background and refused
-            self.assertTrue(_wait_for(lambda: len(stub.requests) == 2 and not remote._pending))
+            self.assertTrue(wait_for(lambda: len(stub.requests) == 2 and not remote._pending))
             self.assertEqual([remote(step) for step in (1, 2, 3)], [0.25, 0.125, 0.0625])  # not earlier
             with self.assertRaises(ScheduleError) as caught:
                 remote(4)
@@ -284,7 +284,7 @@ class PrefetchFailureTest(unittest.TestCase):
             remote = RemoteSchedule(client, EXPONENTIAL, block=2)
             with self.assertLogs("lr_schedule_client", "WARNING") as logged:
                 self.assertEqual(remote(0), 0.5)
-                self.assertTrue(_wait_for(lambda: len(stub.requests) == 3 and not remote._pending))
+                self.assertTrue(wait_for(lambda: len(stub.requests) == 3 and not remote._pending))
                 self.assertEqual(remote(1), 0.25)
                 self.assertEqual(logged.output, [])  # nothing said, nothing raised, before the step that needs it
                 self.assertEqual(remote(2), 0.125)  # the step that needs block 1 fetches it: the service is back
@@ -292,17 +292,6 @@ class PrefetchFailureTest(unittest.TestCase):
             self.assertIn("the prefetch of steps 2.. of ExponentialDecay gave up (503 Service Unavailable: draining", logged.output[0])
             self.assertEqual(len(stub.requests), 4)
             self.assertEqual(remote(3), 0.0625)
-
-
-def _wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.005)
-    return False
 
 
 if __name__ == "__main__":

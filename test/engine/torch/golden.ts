@@ -57,3 +57,21 @@ export function refusedAt(t: Test, run: () => unknown, path: string, message: Re
   const hit = problems.some((p) => p.path === path && message.test(p.message));
   t.ok(hit, `${name}: refused at ${path}${hit ? '' : ` (got ${JSON.stringify(problems)})`}`);
 }
+
+/**
+ * What real torch 2.14.1 writes into the param group each step for schedulers that cycle momentum (momentum.jsonl,
+ * made by momentum.py): SGD's group["momentum"] and AdamW's group["betas"][0], beside the lr, at steps 0..n-1, and
+ * the exception torch raised at step n (null if none).
+ */
+export interface MomentumCase {
+  readonly schedule: { readonly class_name: string; readonly config: Record<string, unknown> };
+  readonly lr: readonly number[];
+  readonly momentum_sgd: readonly number[];
+  readonly beta1_adamw: readonly number[];
+  readonly error: string | null;
+}
+
+export const momentumCases: readonly MomentumCase[] = readFileSync(new URL('./momentum.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((line) => line !== '')
+  .map((line) => JSON.parse(line) as MomentumCase);

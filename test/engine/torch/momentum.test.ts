@@ -1,23 +1,8 @@
-import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { loadTorchSchedule } from '../../../src/engine/torch/index.js';
-import { problemsOf } from './golden.js';
+import { momentumCases, problemsOf } from './golden.js';
 
-// What real torch 2.14.1 writes into the param group each step for schedulers that cycle momentum (made by
-// momentum.py): SGD's group["momentum"] and AdamW's group["betas"][0], beside the lr, at steps 0..n-1, and the
-// exception torch raised at step n (null if none).
-interface Case {
-  readonly schedule: { readonly class_name: string; readonly config: unknown };
-  readonly lr: readonly number[];
-  readonly momentum_sgd: readonly number[];
-  readonly beta1_adamw: readonly number[];
-  readonly error: string | null;
-}
-
-const cases = readFileSync(new URL('./momentum.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((line) => line !== '')
-  .map((line) => JSON.parse(line) as Case);
+const cases = momentumCases;
 
 /** Whether torch cycles momentum for this request form: a OneCycleLR or CyclicLR without cycle_momentum=False, anywhere. */
 function cycles(node: { class_name: string; config: unknown }): boolean {
